@@ -1,0 +1,6 @@
+import type { Command } from "../command.js";
+import { decode } from "./decode.js";
+import { tokenize } from "./tokenize.js";
+
+/** Every command, in the order `wasmformer --help` lists them. */
+export const COMMANDS: readonly Command[] = [tokenize, decode];

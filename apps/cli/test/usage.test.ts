@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runBin } from "./helpers.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+describe("usage, help and exit codes", () => {
+  it("--version prints the package version on stdout and exits 0", () => {
+    const r = runBin(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("no arguments prints help and exits 2", () => {
+    const r = runBin([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Usage: wasmformer <command>/);
+  });
+
+  it("--help lists every command and exits 0", () => {
+    const r = runBin(["--help"]);
+    expect(r.code).toBe(0);
+    for (const c of ["tokenize", "decode"]) expect(r.stdout).toContain(c);
+  });
+
+  it("an unknown command is a usage error (exit 2) named on stderr, nothing on stdout", () => {
+    const r = runBin(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(r.stderr.split("\n").filter(Boolean).length).toBeLessThanOrEqual(2);
+  });
+
+  it("an unknown flag is a usage error naming the flag", () => {
+    const r = runBin(["tokenize", "--frob", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option --frob/);
+  });
+
+  it("a missing flag value is a usage error", () => {
+    const r = runBin(["tokenize", "--tokenizer"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--tokenizer needs a value/);
+  });
+
+  it("every command has --help with examples", () => {
+    for (const c of ["tokenize", "decode"]) {
+      const r = runBin([c, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Examples:/);
+    }
+  });
+
+  it("errors are one line without a stack trace unless --debug", () => {
+    const r = runBin(["tokenize", "--tokenizer", "/no/such/tokenizer.json", "hello"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const d = runBin(["tokenize", "--tokenizer", "/no/such/tokenizer.json", "hello", "--debug"]);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toMatch(/\n\s+at /);
+  });
+});
