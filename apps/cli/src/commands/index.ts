@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
+import { bench } from "./bench.js";
 import { decode } from "./decode.js";
 import { tokenize } from "./tokenize.js";
 
 /** Every command, in the order `wasmformer --help` lists them. */
-export const COMMANDS: readonly Command[] = [tokenize, decode];
+export const COMMANDS: readonly Command[] = [tokenize, decode, bench];
