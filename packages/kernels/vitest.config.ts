@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
+    // Node 20 has relaxed SIMD behind a flag; Node ≥ 22 ignores nothing here (the flag is accepted).
+    execArgv: ["--experimental-wasm-relaxed-simd"],
   },
 });

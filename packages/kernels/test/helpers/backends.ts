@@ -1,5 +1,7 @@
 // The backends/variants every kernel test runs on. Each test file does
 // `describe.each(backendCases)(...)`, creating its own instance from `options`.
+// vitest.config.ts starts the workers with --experimental-wasm-relaxed-simd (needed on Node 20),
+// so the relaxed-simd build is always exercised; a missing feature fails loudly, never skips.
 
 import type { KernelsOptions } from "../../src/api.js";
 
@@ -8,4 +10,8 @@ export interface BackendCase {
   options: KernelsOptions;
 }
 
-export const backendCases: BackendCase[] = [{ name: "js", options: { backend: "js" } }];
+export const backendCases: BackendCase[] = [
+  { name: "js", options: { backend: "js" } },
+  { name: "wasm simd", options: { backend: "wasm", variant: "simd" } },
+  { name: "wasm relaxed-simd", options: { backend: "wasm", variant: "relaxed-simd" } },
+];

@@ -73,8 +73,15 @@ export function layernormRef(x: Float32Array, w: Float32Array, b: Float32Array, 
 }
 
 export const siluRef = (x: number): number => x / (1 + Math.exp(-x));
-export const geluRef = (x: number): number =>
-  0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
+/** GPT-2's 0.5·x·(1 + tanh z), z = √(2/π)(x + 0.044715x³). For z < 0, 1 + tanh z cancels to 0 in
+ *  float64 long before the true value underflows float32, so it is evaluated there through the exact
+ *  identity 1 + tanh z = 2e^{2z}/(1 + e^{2z}). */
+export const geluRef = (x: number): number => {
+  const z = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3);
+  if (z >= 0) return 0.5 * x * (1 + Math.tanh(z));
+  const e = Math.exp(2 * z);
+  return (x * e) / (1 + e);
+};
 
 /** RoPE on a [T, heads, headDim] array, float64, angles computed directly (no table). */
 export function ropeRef(

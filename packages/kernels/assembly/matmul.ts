@@ -1,0 +1,339 @@
+// matmul: y[M,N] (=|+=) x[M,K] · W[N,K]ᵀ (+ bias[N]). Pointers are byte offsets; bias = 0 means none.
+//
+// GEMV (M = 1, decode): four weight rows at a time, each dotted with x using two v128
+// accumulators (8 independent chains hide the add latency); the four row sums are reduced into
+// one vector with a transpose-add and stored together. K tail scalar, N tail one row at a time.
+//
+// GEMM (M > 1, prefill): a register-blocked 4×8 micro-kernel in the XNNPACK style. Per K block
+// (KC) and M block (MC), x is packed into panels of 8 rows laid out [k][8] (zero-padded), and
+// each block of 4 weight rows into [k][4] (4×4 transposes); the micro-kernel then does, per k,
+// two v128 loads of x, four broadcast loads of w and 8 multiply-adds into 8 accumulators
+// (C tile 4 n × 8 m), written back through 4×4 transposes. Packing is internal scratch (never more
+// than a 4×KC block of W); the caller provides it.
+
+import { hsum, hsum4, madd } from "./simd";
+
+// ---- GEMV -------------------------------------------------------------------------------------
+
+export function matmul_f32_gemv(y: usize, x: usize, w: usize, bias: usize, K: i32, N: i32, accumulate: i32): void {
+  const rowBytes = <usize>K << 2;
+  const K8 = K & ~7;
+  const K4 = K & ~3;
+  let n = 0;
+  for (; n + 4 <= N; n += 4) {
+    const w0 = w + <usize>n * rowBytes;
+    const w1 = w0 + rowBytes;
+    const w2 = w1 + rowBytes;
+    const w3 = w2 + rowBytes;
+    let a0 = f32x4.splat(0), b0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0), b1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0), b2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0), b3 = f32x4.splat(0);
+    let off: usize = 0;
+    const end8 = <usize>K8 << 2;
+    for (; off < end8; off += 32) {
+      const xa = v128.load(x + off);
+      const xb = v128.load(x + off, 16);
+      a0 = madd(xa, v128.load(w0 + off), a0);
+      b0 = madd(xb, v128.load(w0 + off, 16), b0);
+      a1 = madd(xa, v128.load(w1 + off), a1);
+      b1 = madd(xb, v128.load(w1 + off, 16), b1);
+      a2 = madd(xa, v128.load(w2 + off), a2);
+      b2 = madd(xb, v128.load(w2 + off, 16), b2);
+      a3 = madd(xa, v128.load(w3 + off), a3);
+      b3 = madd(xb, v128.load(w3 + off, 16), b3);
+    }
+    if (K4 > K8) {
+      const xa = v128.load(x + off);
+      a0 = madd(xa, v128.load(w0 + off), a0);
+      a1 = madd(xa, v128.load(w1 + off), a1);
+      a2 = madd(xa, v128.load(w2 + off), a2);
+      a3 = madd(xa, v128.load(w3 + off), a3);
+    }
+    let s = hsum4(f32x4.add(a0, b0), f32x4.add(a1, b1), f32x4.add(a2, b2), f32x4.add(a3, b3));
+    if (K4 < K) {
+      let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+      for (let k = K4; k < K; k++) {
+        const o = <usize>k << 2;
+        const xv = load<f32>(x + o);
+        t0 += xv * load<f32>(w0 + o);
+        t1 += xv * load<f32>(w1 + o);
+        t2 += xv * load<f32>(w2 + o);
+        t3 += xv * load<f32>(w3 + o);
+      }
+      let t = f32x4.splat(t0);
+      t = f32x4.replace_lane(t, 1, t1);
+      t = f32x4.replace_lane(t, 2, t2);
+      t = f32x4.replace_lane(t, 3, t3);
+      s = f32x4.add(s, t);
+    }
+    const yo = y + (<usize>n << 2);
+    if (bias) s = f32x4.add(s, v128.load(bias + (<usize>n << 2)));
+    if (accumulate) s = f32x4.add(v128.load(yo), s);
+    v128.store(yo, s);
+  }
+  for (; n < N; n++) {
+    const wr = w + <usize>n * rowBytes;
+    let d = dot(x, wr, K);
+    if (bias) d += load<f32>(bias + (<usize>n << 2));
+    const yo = y + (<usize>n << 2);
+    store<f32>(yo, accumulate ? load<f32>(yo) + d : d);
+  }
+}
+
+/** Dot product of two f32 vectors of length n (four v128 accumulators, scalar tail). */
+export function dot(a: usize, b: usize, n: i32): f32 {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  const end16 = <usize>(n & ~15) << 2;
+  let off: usize = 0;
+  for (; off < end16; off += 64) {
+    s0 = madd(v128.load(a + off), v128.load(b + off), s0);
+    s1 = madd(v128.load(a + off, 16), v128.load(b + off, 16), s1);
+    s2 = madd(v128.load(a + off, 32), v128.load(b + off, 32), s2);
+    s3 = madd(v128.load(a + off, 48), v128.load(b + off, 48), s3);
+  }
+  const end4 = <usize>(n & ~3) << 2;
+  for (; off < end4; off += 16) s0 = madd(v128.load(a + off), v128.load(b + off), s0);
+  let s = hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
+  const endn = <usize>n << 2;
+  for (; off < endn; off += 4) s += load<f32>(a + off) * load<f32>(b + off);
+  return s;
+}
+
+// ---- GEMM -------------------------------------------------------------------------------------
+
+/** Rows of W per micro-kernel tile (the broadcast operand); x panels are 8 rows wide. */
+export const GEMM_MR: i32 = 4;
+/** K block: a packed x panel (KC×8 floats) and a packed w block (KC×4) stay in L1. */
+export const GEMM_KC: i32 = 256;
+/** M block: the packed x block (KC×MC floats = 256 KiB) stays in L2. */
+export const GEMM_MC: i32 = 256;
+/** Scratch bytes the caller must provide: packed x (KC×MC) + packed w (KC×4). */
+export const GEMM_SCRATCH_BYTES: i32 = (GEMM_KC * GEMM_MC + GEMM_KC * GEMM_MR) * 4;
+
+export function matmul_f32_gemm(
+  y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, accumulate: i32, scratch: usize,
+): void {
+  const xpack = scratch;
+  const wpack = scratch + (<usize>(GEMM_KC * GEMM_MC) << 2);
+  for (let k0 = 0; k0 < K; k0 += GEMM_KC) {
+    const kc = min(GEMM_KC, K - k0);
+    // The first K block writes C (adding to it when accumulating) and adds the bias; later
+    // blocks add their partial products to C.
+    const addToC = k0 > 0 || accumulate != 0;
+    for (let m0 = 0; m0 < M; m0 += GEMM_MC) {
+      const mc = min(GEMM_MC, M - m0);
+      packX(xpack, x + ((<usize>m0 * <usize>K + <usize>k0) << 2), mc, kc, K);
+      const panels = (mc + 7) >> 3;
+      for (let n0 = 0; n0 < N; n0 += 4) {
+        const nr = min(4, N - n0);
+        packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
+        const b = k0 == 0 && bias ? bias + (<usize>n0 << 2) : 0;
+        for (let p = 0; p < panels; p++) {
+          const m = m0 + (p << 3);
+          micro4x8(
+            y + ((<usize>m * <usize>N + <usize>n0) << 2), N, xpack + (<usize>(p * kc) << 5), wpack, kc,
+            min(8, M - m), nr, addToC, b,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** [a, b, c, d] rows → columns (4×4 transpose), written through the four out pointers. */
+// @ts-ignore: decorator
+@inline function transposeStore(a: v128, b: v128, c: v128, d: v128, p: usize, stride: usize): void {
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(p, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(p + stride, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(p + 2 * stride, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(p + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+/**
+ * x rows 0..mc-1 (row stride K, first column at x) → panels of 8 rows, each [kc][8]; rows past mc
+ * are zero. Full groups of 4 rows × 4 k go through a 4×4 transpose.
+ */
+function packX(dst: usize, x: usize, mc: i32, kc: i32, K: i32): void {
+  const rowBytes = <usize>K << 2;
+  const kc4 = kc & ~3;
+  for (let g = 0; g < mc; g += 4) {
+    // rows g..g+3 go to panel g>>3, lanes (g & 4)..+3
+    const out = dst + (<usize>((g >> 3) * kc) << 5) + (<usize>(g & 4) << 2);
+    const r0 = x + <usize>g * rowBytes;
+    if (g + 4 <= mc) {
+      const r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+      let k = 0;
+      for (; k < kc4; k += 4) {
+        const o = <usize>k << 2;
+        transposeStore(v128.load(r0 + o), v128.load(r1 + o), v128.load(r2 + o), v128.load(r3 + o), out + (<usize>k << 5), 32);
+      }
+      for (; k < kc; k++) {
+        const o = <usize>k << 2;
+        const q = out + (<usize>k << 5);
+        store<f32>(q, load<f32>(r0 + o));
+        store<f32>(q, load<f32>(r1 + o), 4);
+        store<f32>(q, load<f32>(r2 + o), 8);
+        store<f32>(q, load<f32>(r3 + o), 12);
+      }
+    } else {
+      for (let r = 0; r < 4; r++) {
+        const src = r0 + <usize>r * rowBytes;
+        const q = out + (<usize>r << 2);
+        if (g + r < mc) for (let k = 0; k < kc; k++) store<f32>(q + (<usize>k << 5), load<f32>(src + (<usize>k << 2)));
+        else for (let k = 0; k < kc; k++) store<f32>(q + (<usize>k << 5), 0);
+      }
+    }
+  }
+  // A panel whose second half has no rows at all: zero lanes 4..7.
+  if ((mc & 7) != 0 && (mc & 7) <= 4) {
+    const q = dst + (<usize>((mc >> 3) * kc) << 5) + 16;
+    for (let k = 0; k < kc; k++) v128.store(q + (<usize>k << 5), f32x4.splat(0));
+  }
+}
+
+/** w rows 0..nr-1 (row stride K) → [kc][4]; missing rows (nr < 4) repeat the last row (results unused). */
+function packW(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
+  const rowBytes = <usize>K << 2;
+  const r0 = w;
+  const r1 = w + <usize>min(1, nr - 1) * rowBytes;
+  const r2 = w + <usize>min(2, nr - 1) * rowBytes;
+  const r3 = w + <usize>min(3, nr - 1) * rowBytes;
+  const kc4 = kc & ~3;
+  let k = 0;
+  for (; k < kc4; k += 4) {
+    const o = <usize>k << 2;
+    transposeStore(v128.load(r0 + o), v128.load(r1 + o), v128.load(r2 + o), v128.load(r3 + o), dst + (<usize>k << 4), 16);
+  }
+  for (; k < kc; k++) {
+    const o = <usize>k << 2;
+    const q = dst + (<usize>k << 4);
+    store<f32>(q, load<f32>(r0 + o));
+    store<f32>(q, load<f32>(r1 + o), 4);
+    store<f32>(q, load<f32>(r2 + o), 8);
+    store<f32>(q, load<f32>(r3 + o), 12);
+  }
+}
+
+/**
+ * The micro-kernel: C tile 4 n × 8 m. Accumulator ci0 | ci1 holds lanes m0..3 | m4..7 of column
+ * n0+i. Per k: two v128 loads of the x panel, four broadcast loads of w, eight multiply-adds;
+ * k unrolled ×2. Eight accumulators + two x vectors + broadcasts fit the 15 usable xmm registers.
+ */
+function micro4x8(c: usize, N: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: i32, addToC: bool, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let k = 0;
+  for (; k + 2 <= kc; k += 2) {
+    let xa = v128.load(xp);
+    let xb = v128.load(xp, 16);
+    let s = v128.load32_splat(wp);
+    c00 = madd(s, xa, c00);
+    c01 = madd(s, xb, c01);
+    s = v128.load32_splat(wp, 4);
+    c10 = madd(s, xa, c10);
+    c11 = madd(s, xb, c11);
+    s = v128.load32_splat(wp, 8);
+    c20 = madd(s, xa, c20);
+    c21 = madd(s, xb, c21);
+    s = v128.load32_splat(wp, 12);
+    c30 = madd(s, xa, c30);
+    c31 = madd(s, xb, c31);
+    xa = v128.load(xp, 32);
+    xb = v128.load(xp, 48);
+    s = v128.load32_splat(wp, 16);
+    c00 = madd(s, xa, c00);
+    c01 = madd(s, xb, c01);
+    s = v128.load32_splat(wp, 20);
+    c10 = madd(s, xa, c10);
+    c11 = madd(s, xb, c11);
+    s = v128.load32_splat(wp, 24);
+    c20 = madd(s, xa, c20);
+    c21 = madd(s, xb, c21);
+    s = v128.load32_splat(wp, 28);
+    c30 = madd(s, xa, c30);
+    c31 = madd(s, xb, c31);
+    xp += 64;
+    wp += 32;
+  }
+  if (k < kc) {
+    const xa = v128.load(xp);
+    const xb = v128.load(xp, 16);
+    let s = v128.load32_splat(wp);
+    c00 = madd(s, xa, c00);
+    c01 = madd(s, xb, c01);
+    s = v128.load32_splat(wp, 4);
+    c10 = madd(s, xa, c10);
+    c11 = madd(s, xb, c11);
+    s = v128.load32_splat(wp, 8);
+    c20 = madd(s, xa, c20);
+    c21 = madd(s, xb, c21);
+    s = v128.load32_splat(wp, 12);
+    c30 = madd(s, xa, c30);
+    c31 = madd(s, xb, c31);
+  }
+  storeTile(c, N, c00, c10, c20, c30, min(mr, 4), nr, addToC, bias);
+  if (mr > 4) storeTile(c + (<usize>N << 4), N, c01, c11, c21, c31, mr - 4, nr, addToC, bias);
+}
+
+/**
+ * Columns a..d (n0..n3) of a 4 m × 4 n block → C rows c, c + N, ... (m = 0..mr-1, n = 0..nr-1),
+ * plus bias[n] (bias 0 = none), added to C when addToC. A full block is one transpose and four
+ * v128 read-modify-writes.
+ */
+// @ts-ignore: decorator
+@inline function storeTile(c: usize, N: i32, a: v128, b: v128, cc: v128, d: v128, mr: i32, nr: i32, addToC: bool, bias: usize): void {
+  const stride = <usize>N << 2;
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(cc, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(cc, d, 2, 6, 3, 7);
+  let r0 = v128.shuffle<f32>(t0, t2, 0, 1, 4, 5);
+  let r1 = v128.shuffle<f32>(t0, t2, 2, 3, 6, 7);
+  let r2 = v128.shuffle<f32>(t1, t3, 0, 1, 4, 5);
+  let r3 = v128.shuffle<f32>(t1, t3, 2, 3, 6, 7);
+  if (nr == 4) {
+    if (bias) {
+      const bv = v128.load(bias);
+      r0 = f32x4.add(r0, bv);
+      r1 = f32x4.add(r1, bv);
+      r2 = f32x4.add(r2, bv);
+      r3 = f32x4.add(r3, bv);
+    }
+    if (addToC) {
+      r0 = f32x4.add(v128.load(c), r0);
+      if (mr > 1) r1 = f32x4.add(v128.load(c + stride), r1);
+      if (mr > 2) r2 = f32x4.add(v128.load(c + 2 * stride), r2);
+      if (mr > 3) r3 = f32x4.add(v128.load(c + 3 * stride), r3);
+    }
+    v128.store(c, r0);
+    if (mr > 1) v128.store(c + stride, r1);
+    if (mr > 2) v128.store(c + 2 * stride, r2);
+    if (mr > 3) v128.store(c + 3 * stride, r3);
+    return;
+  }
+  storeRowPart(c, r0, nr, addToC, bias);
+  if (mr > 1) storeRowPart(c + stride, r1, nr, addToC, bias);
+  if (mr > 2) storeRowPart(c + 2 * stride, r2, nr, addToC, bias);
+  if (mr > 3) storeRowPart(c + 3 * stride, r3, nr, addToC, bias);
+}
+
+/** Lanes 0..nr-1 (nr < 4) of r to c[0..nr-1]. */
+// @ts-ignore: decorator
+@inline function storeRowPart(c: usize, r: v128, nr: i32, addToC: bool, bias: usize): void {
+  for (let n = 0; n < nr; n++) {
+    let v: f32;
+    if (n == 0) v = f32x4.extract_lane(r, 0);
+    else if (n == 1) v = f32x4.extract_lane(r, 1);
+    else v = f32x4.extract_lane(r, 2);
+    const p = c + (<usize>n << 2);
+    if (bias) v += load<f32>(bias + (<usize>n << 2));
+    store<f32>(p, addToC ? load<f32>(p) + v : v);
+  }
+}

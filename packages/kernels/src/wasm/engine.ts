@@ -1,0 +1,70 @@
+// The WASM Engine: forwards validated byte pointers to the module's exports. Kernel scratch
+// (GEMM packing, attention score blocks) is allocated from the heap once, on first use.
+
+import type { Engine } from "../engine.js";
+import type { Heap } from "../heap.js";
+import type { KernelsWasmExports } from "./exports.js";
+
+export class WasmEngine implements Engine {
+  private readonly heap: Heap;
+  private readonly k: KernelsWasmExports;
+  private gemmScratch = 0;
+  private attnScratch = 0;
+  private attnScratchBytes = 0;
+
+  constructor(heap: Heap, exports: KernelsWasmExports) {
+    this.heap = heap;
+    this.k = exports;
+  }
+
+  matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+    if (M < 4) {
+      // Decode (and tiny batches): GEMV per row. A GEMM panel is 8 rows wide and would be mostly padding.
+      const acc = accumulate ? 1 : 0;
+      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
+      return;
+    }
+    if (this.gemmScratch === 0) this.gemmScratch = this.heap.alloc(this.k.GEMM_SCRATCH_BYTES.value as number);
+    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, accumulate ? 1 : 0, this.gemmScratch);
+  }
+  rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void {
+    this.k.rmsnorm_f32(out, x, w, rows, dim, eps);
+  }
+  layernorm(out: number, x: number, w: number, b: number, rows: number, dim: number, eps: number): void {
+    this.k.layernorm_f32(out, x, w, b, rows, dim, eps);
+  }
+  softmaxRows(x: number, rows: number, cols: number, invT: number): void {
+    this.k.softmax_f32_rows(x, rows, cols, invT);
+  }
+  silu(out: number, x: number, n: number): void {
+    this.k.silu_f32(out, x, n);
+  }
+  gelu(out: number, x: number, n: number): void {
+    this.k.gelu_f32(out, x, n);
+  }
+  swiglu(out: number, a: number, b: number, n: number): void {
+    this.k.swiglu_f32(out, a, b, n);
+  }
+  add(out: number, a: number, b: number, n: number): void {
+    this.k.add_f32(out, a, b, n);
+  }
+  rope(x: number, cos: number, sin: number, T: number, heads: number, headDim: number, rotaryDim: number, pos0: number, interleaved: boolean): void {
+    this.k.rope_f32(x, cos, sin, T, heads, headDim, rotaryDim, pos0, interleaved ? 1 : 0);
+  }
+  attention(
+    out: number, q: number, k: number, v: number, T: number, heads: number, kvHeads: number, headDim: number,
+    kvLen: number, pos0: number, scale: number, slopes: number, weights: number,
+  ): void {
+    const need = this.k.attention_scratch_bytes(headDim);
+    if (need > this.attnScratchBytes) {
+      if (this.attnScratch) this.heap.free(this.attnScratch);
+      this.attnScratch = this.heap.alloc(need);
+      this.attnScratchBytes = need;
+    }
+    this.k.attention_f32_causal(out, q, k, v, T, heads, kvHeads, headDim, kvLen, pos0, scale, slopes, weights, this.attnScratch);
+  }
+  argmax(x: number, n: number): number {
+    return this.k.argmax_f32(x, n);
+  }
+  dispose(): void {}
+}
