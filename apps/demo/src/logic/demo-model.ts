@@ -1,0 +1,75 @@
+// The built-in demo model: a small Llama-2-shaped checkpoint with RANDOM weights, generated in the page
+// from a seed, plus a small SentencePiece-style vocabulary, both in llama2.c's file formats. It is
+// untrained: it exists so every panel works with no download, and the page labels it as such.
+
+import { type Llama2cConfig, type VocabEntry, writeCheckpoint, writeTokenizer } from "./llama2c-format.js";
+import { SeededRng } from "./rng.js";
+
+/** Words whose pieces (all prefixes, with the ▁ word marker) are in the demo vocabulary. */
+const WORDS = [
+  "the", "and", "was", "she", "he", "they", "to", "a", "of", "in", "it", "is", "on", "with", "her", "his",
+  "once", "upon", "time", "there", "little", "girl", "boy", "named", "day", "play", "played", "said",
+  "saw", "big", "happy", "sad", "friend", "park", "ball", "tree", "sun", "dog", "cat", "mom", "went",
+  "wanted", "loved", "very", "so", "but", "not", "one", "all", "you", "had", "were", "what", "fun",
+];
+const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!?'\"-:;";
+export const WORD_MARK = "\u2581"; // ▁, SentencePiece's word-start marker
+
+/** The demo vocabulary: <unk> <s> </s>, the 256 byte pieces, single characters, then word prefixes. */
+export function demoVocabulary(): VocabEntry[] {
+  const vocab: VocabEntry[] = [
+    { piece: "<unk>", score: 0 },
+    { piece: "<s>", score: 0 },
+    { piece: "</s>", score: 0 },
+  ];
+  for (let b = 0; b < 256; b++) vocab.push({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`, score: 0 });
+  const seen = new Set(vocab.map((v) => v.piece));
+  let rank = 0;
+  const add = (piece: string): void => {
+    if (seen.has(piece)) return;
+    seen.add(piece);
+    vocab.push({ piece, score: -rank++ });
+  };
+  add(WORD_MARK);
+  for (const ch of CHARS) add(ch);
+  // Shorter prefixes first, so every merge's parts already exist when its result gets a score.
+  const maxLen = Math.max(...WORDS.map((w) => w.length));
+  for (let len = 1; len <= maxLen; len++) for (const w of WORDS) if (w.length >= len) add(WORD_MARK + w.slice(0, len));
+  return vocab;
+}
+
+export function demoConfig(vocabSize: number): Llama2cConfig {
+  return { dim: 64, hiddenDim: 172, layers: 4, heads: 8, kvHeads: 4, vocabSize, seqLen: 256, sharedClassifier: true };
+}
+
+export interface DemoModelFiles {
+  config: Llama2cConfig;
+  checkpoint: ArrayBuffer;
+  tokenizer: ArrayBuffer;
+}
+
+/**
+ * Random weights: N(0, 1) embeddings, linear rows N(0, 1/fanIn) (so activations keep their scale), unit
+ * RMSNorm gains. Query/key projections are scaled up so the random attention is peaked enough to
+ * show structure in the heatmaps.
+ */
+export function demoModelFiles(seed: number): DemoModelFiles {
+  const vocab = demoVocabulary();
+  const config = demoConfig(vocab.length);
+  const rng = new SeededRng(seed);
+  const checkpoint = writeCheckpoint(config, (slot, _i, fanIn) => {
+    switch (slot.kind) {
+      case "norm":
+        return 1;
+      case "legacy":
+        return 0;
+      case "embedding":
+        return rng.normal();
+      case "linear": {
+        const gain = slot.name === "wq" || slot.name === "wk" ? 2.5 : 1;
+        return (gain * rng.normal()) / Math.sqrt(fanIn);
+      }
+    }
+  });
+  return { config, checkpoint, tokenizer: writeTokenizer(vocab) };
+}

@@ -1,0 +1,171 @@
+// The built demo in headless Chromium: tokenizer ids against the tokenizer package and js-tiktoken in
+// Node, the stories260K fixture loaded through the file inputs and generated greedily (llama2.c's
+// expected story), the attention heatmap (drawn, causal), a responsive page while generating, a
+// screenshot per panel, and no console errors.
+
+import { fixturePath } from "@wasmformer/test-fixtures";
+import { TIKTOKEN_ENCODINGS, createEncoding } from "@wasmformer/tokenizer";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import { Tiktoken } from "js-tiktoken/lite";
+import type { Browser, Page } from "playwright-core";
+import type { PreviewServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Exposed } from "../../src/app.js";
+import { launch, openPage, screenshotPath, startPreview } from "./harness.js";
+
+/** llama2.c's test_all.py expectation for stories260K + tok512, greedy (first sentence). */
+const EXPECTED_STORY = "Once upon a time, there was a little girl named Lily";
+
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+const exposed = (): Promise<Exposed> => page.evaluate(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo);
+
+beforeAll(async () => {
+  const started = await startPreview();
+  server = started.server;
+  browser = await launch();
+  ({ page, problems } = await openPage(browser, started.url));
+  await page.waitForFunction(() => (window as unknown as { __wasmformerDemo?: Exposed }).__wasmformerDemo?.runtime !== undefined);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("demo page in Chromium", () => {
+  it("starts the worker on the WASM kernels, cross-origin isolated by the preview server's headers", async () => {
+    const { runtime } = await exposed();
+    expect(runtime?.backend).toBe("wasm");
+    expect(["simd", "relaxed-simd"]).toContain(runtime?.variant);
+    expect(runtime?.crossOriginIsolated).toBe(true);
+    expect(await page.textContent("[data-testid=runtime]")).toContain("WASM");
+  });
+
+  it("tokenizes typed text with cl100k_base to the same ids as the tokenizer package and js-tiktoken in Node", async () => {
+    const text = "Hello, wörld! 🤖 東京 tokens   split\nacross lines: 12345 don't";
+    await page.fill("[data-testid=tokenizer-input]", text);
+    await page.waitForFunction((n) => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.tokenize["cl100k_base"]?.chars === n, text.length);
+    const shown = await page.textContent("[data-testid=ids-cl100k_base]");
+    const pageIds = JSON.parse(shown ?? "null") as number[];
+    const ours = createEncoding(TIKTOKEN_ENCODINGS.cl100k_base, cl100k).encode(text);
+    const reference = new Tiktoken(cl100k).encode(text);
+    expect(pageIds).toEqual(reference);
+    expect(pageIds).toEqual(ours);
+    const chips = await page.locator("[data-testid=row-cl100k_base] .chip").count();
+    expect(chips).toBeGreaterThan(5);
+    expect(chips).toBeLessThanOrEqual(pageIds.length);
+    await page.locator("#tokenizer").screenshot({ path: screenshotPath("tokenizer-panel") });
+  });
+
+  it("loads stories260K + tok512 through the file inputs and shows the model card", async () => {
+    await page.setInputFiles("[data-testid=checkpoint-file]", fixturePath("llama2c/stories260K.bin"));
+    await page.setInputFiles("[data-testid=tokenizer-file]", fixturePath("llama2c/tok512.bin"));
+    await page.click("[data-testid=load-files]");
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model !== undefined, undefined, { timeout: 30_000 });
+    const { model } = await exposed();
+    expect(model?.config).toMatchObject({ dim: 64, hiddenDim: 172, layers: 5, heads: 8, kvHeads: 4, vocabSize: 512, seqLen: 512, sharedClassifier: true });
+    expect(model?.untrained).toBe(false);
+    // The file is 28 header bytes + f32 weights + the legacy freq_cis block (seqLen × headSize/2 × 2).
+    const legacy = 512 * (64 / 8 / 2) * 2;
+    expect(model?.totalActual).toBe((1056540 - 28) / 4 - legacy);
+    expect(await page.locator("[data-testid=param-table] tbody tr").count()).toBeGreaterThan(3);
+    await page.locator("#model").screenshot({ path: screenshotPath("model-panel") });
+  });
+
+  it("generates greedily from the empty prompt: llama2.c's expected story, with a responsive page", async () => {
+    await page.fill("[data-testid=gen-prompt]", "");
+    await page.fill("[data-testid=gen-temperature]", "0");
+    await page.fill("[data-testid=gen-max]", "200");
+    // A 10 ms timer on the page: the longest gap between its ticks while the worker generates.
+    await page.evaluate(() => {
+      const w = window as unknown as { __maxGap: number; __timer: number };
+      let last = performance.now();
+      w.__maxGap = 0;
+      w.__timer = window.setInterval(() => {
+        const now = performance.now();
+        w.__maxGap = Math.max(w.__maxGap, now - last);
+        last = now;
+      }, 10);
+    });
+    await page.click("[data-testid=gen-start]");
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.generation !== undefined, undefined, { timeout: 60_000 });
+    const maxGap = await page.evaluate(() => {
+      const w = window as unknown as { __maxGap: number; __timer: number };
+      clearInterval(w.__timer);
+      return w.__maxGap;
+    });
+    const { generation } = await exposed();
+    expect(generation?.text.startsWith(EXPECTED_STORY)).toBe(true);
+    expect(generation?.tokensPerSecond).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=gen-output]")).toContain(EXPECTED_STORY);
+    expect(await page.locator("[data-testid=gen-bars] .bar.sampled").count()).toBe(1);
+    expect(maxGap).toBeLessThan(250);
+    await page.locator("#generate").screenshot({ path: screenshotPath("generation-panel") });
+  });
+
+  it("draws the attention heatmap: ink on and below the diagonal, nothing above it (causal mask)", async () => {
+    await page.click("[data-testid=attn-run]");
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.attention !== undefined, undefined, { timeout: 30_000 });
+    const { attention } = await exposed();
+    if (!attention) throw new Error("no attention data exposed");
+    const { T, layers, heads, weights } = attention;
+    expect(T).toBeGreaterThan(5);
+    expect(weights.length).toBe(layers * heads * T * T);
+    // Independent checks on the raw weights: each query row is a distribution over keys 0..row.
+    for (let m = 0; m < layers * heads; m++)
+      for (let r = 0; r < T; r++) {
+        let sum = 0;
+        for (let c = 0; c < T; c++) {
+          const w = weights[(m * T + r) * T + c] as number;
+          if (c > r) expect(w).toBe(0);
+          sum += w;
+        }
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-4);
+      }
+    expect(attention.upperTriangleMax).toBe(0);
+    // The canvas as drawn: white strictly above the diagonal, coloured on it (the first row is all on key 0).
+    const pixels = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>("[data-testid=attn-canvas]");
+      const ctx = canvas?.getContext("2d");
+      if (!canvas || !ctx) return null;
+      return { w: canvas.width, data: Array.from(ctx.getImageData(0, 0, canvas.width, canvas.height).data) };
+    });
+    if (!pixels) throw new Error("no heatmap canvas");
+    expect(pixels.w).toBe(T);
+    let upperInk = 0;
+    let lowerInk = 0;
+    for (let r = 0; r < T; r++)
+      for (let c = 0; c < T; c++) {
+        const i = (r * T + c) * 4;
+        const white = pixels.data[i] === 255 && pixels.data[i + 1] === 255 && pixels.data[i + 2] === 255;
+        if (c > r && !white) upperInk++;
+        if (c <= r && !white) lowerInk++;
+      }
+    expect(upperInk).toBe(0);
+    expect(lowerInk).toBeGreaterThan(T);
+    expect(attention.canvasInkPixels).toBe(lowerInk);
+    expect(await page.locator("[data-testid=attn-multiples] canvas").count()).toBe(heads + 1);
+    const box = await page.locator("[data-testid=attn-canvas]").boundingBox();
+    if (!box) throw new Error("heatmap not visible");
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.9);
+    expect(await page.textContent("[data-testid=attn-readout]")).toMatch(/→ key \d+ .*: \d\.\d{4}/);
+    await page.locator("#attention").screenshot({ path: screenshotPath("attention-panel") });
+  });
+
+  it("builds the random-weight demo model in the page and labels it untrained", async () => {
+    await page.click("[data-testid=load-demo]");
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model?.untrained === true, undefined, { timeout: 30_000 });
+    expect(await page.isVisible("[data-testid=untrained-badge]")).toBe(true);
+    await page.screenshot({ path: screenshotPath("page"), fullPage: true });
+  });
+
+  it("logged no console errors", async () => {
+    const { errors } = await exposed();
+    expect(errors).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

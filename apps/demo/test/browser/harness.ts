@@ -1,0 +1,51 @@
+// Serving the built app with `vite preview` (COOP/COEP headers from vite.config.ts) and driving the
+// system Chromium with playwright-core. Console errors and page errors are collected for the
+// "no console errors" check.
+
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { type PreviewServer, preview } from "vite";
+import { INSTALL_HINT, findChromium } from "../../scripts/ensure-chromium.mjs";
+
+export const demoDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const resultsDir = join(demoDir, "test-results");
+
+export async function startPreview(): Promise<{ server: PreviewServer; url: string }> {
+  if (!existsSync(join(demoDir, "dist", "index.html")))
+    throw new Error(`${join(demoDir, "dist")} is missing: build the app first (pnpm --filter @wasmformer/demo build)`);
+  const server = await preview({ root: demoDir, configFile: join(demoDir, "vite.config.ts"), logLevel: "error", preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("vite preview did not report a URL");
+  return { server, url };
+}
+
+export async function launch(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`no Chromium for the browser tests.\n${INSTALL_HINT}`);
+  return chromium.launch({ executablePath, headless: true });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("worker", (w) => w.on("console", (m) => m.type() === "error" && problems.push(`worker console: ${m.text()}`)));
+  await page.goto(url);
+  return { page, problems };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(resultsDir, { recursive: true });
+  return join(resultsDir, `${name}.png`);
+}
