@@ -1,0 +1,103 @@
+// Session behaviour that does not depend on a real model, with a scripted stand-in for LoadedModel:
+// loading from each source, streaming steps, stop mid-generation, attention pieces, replacing a model.
+
+import { createKernels } from "@wasmformer/kernels";
+import type { Tokenizer } from "@wasmformer/tokenizer";
+import { describe, expect, it } from "vitest";
+import type { LoadProgress } from "../../src/protocol.js";
+import type { GenerationReport, LoadedModel } from "../../src/worker/loaded-model.js";
+import { Session } from "../../src/worker/session.js";
+
+const pieceTokenizer = { name: "scripted", vocabSize: 10, idToPiece: (id: number) => `p${id}` } as unknown as Tokenizer;
+
+function scriptedModel(log: string[]): LoadedModel {
+  return {
+    config: { dim: 4, hiddenDim: 8, layers: 1, heads: 2, kvHeads: 1, vocabSize: 10, seqLen: 16, sharedClassifier: true },
+    params: { rows: [], totalByFormula: 1, totalActual: 1 },
+    tokenizer: pieceTokenizer,
+    async generate(_prompt, settings, _top, signal, onStep): Promise<GenerationReport> {
+      const ids: number[] = [];
+      for (let i = 0; i < settings.maxTokens; i++) {
+        await new Promise((r) => setTimeout(r, 2));
+        if (signal.aborted) return { ids, text: "", promptTokens: 1, stopReason: "aborted", prefillMs: 1, decodeMs: 10 };
+        ids.push(i);
+        onStep({ id: i, text: `t${i}`, prob: 0.5, top: [] });
+      }
+      return { ids, text: ids.map((i) => `t${i}`).join(""), promptTokens: 1, stopReason: "max-tokens", prefillMs: 1, decodeMs: 100 };
+    },
+    attention: () => ({ ids: [3, 1, 4], layers: 1, heads: 2, T: 3, weights: new Float32Array(18) }),
+    dispose: () => log.push("dispose"),
+  };
+}
+
+function session(log: string[], seen: { checkpoint?: Uint8Array; tokenizerName?: string } = {}) {
+  return new Session({
+    createKernels: (o) => createKernels({ ...o, backend: "js" }),
+    loadTokenizerFile: (name) => {
+      seen.tokenizerName = name;
+      return pieceTokenizer;
+    },
+    loadLlama2c: (checkpoint) => {
+      seen.checkpoint = checkpoint;
+      log.push("load");
+      return scriptedModel(log);
+    },
+    crossOriginIsolated: true,
+    hardwareConcurrency: 8,
+  });
+}
+
+const settings = { temperature: 0, topK: 0, topP: 1, seed: 1, maxTokens: 5 };
+
+describe("Session", () => {
+  it("loads the in-page demo model: llama2.c bytes with the header the demo config gives, marked untrained", async () => {
+    const seen: { checkpoint?: Uint8Array; tokenizerName?: string } = {};
+    const s = session([], seen);
+    const stages: LoadProgress[] = [];
+    const card = await s.loadModel({ kind: "demo", seed: 5 }, (p) => stages.push(p));
+    expect(card.untrained).toBe(true);
+    expect(card.source).toMatch(/UNTRAINED/);
+    expect(seen.tokenizerName).toBe("demo-tokenizer.bin");
+    const header = new Int32Array(seen.checkpoint?.slice(0, 28).buffer ?? new ArrayBuffer(28));
+    expect(Array.from(header.slice(0, 5))).toEqual([64, 172, 4, 8, 4]);
+    expect(stages[0]?.stage).toMatch(/seed 5/);
+    expect(card.runtime.crossOriginIsolated).toBe(true);
+  });
+
+  it("streams one event per step, numbered, and reports tokens/s from the decode time", async () => {
+    const s = session([]);
+    await s.loadModel({ kind: "files", checkpointName: "a.bin", checkpoint: new ArrayBuffer(4), tokenizerName: "t.bin", tokenizer: new ArrayBuffer(4) }, () => {});
+    const steps: number[] = [];
+    const r = await s.generate({ prompt: "x", settings, topCount: 3 }, (e) => steps.push(e.step));
+    expect(steps).toEqual([0, 1, 2, 3, 4]);
+    expect(r.stopReason).toBe("max-tokens");
+    expect(r.tokensPerSecond).toBeCloseTo(50, 6);
+  });
+
+  it("stop aborts the generation in flight", async () => {
+    const s = session([]);
+    await s.loadModel({ kind: "demo", seed: 1 }, () => {});
+    const handlers = s.handlers();
+    const running = s.generate({ prompt: "x", settings: { ...settings, maxTokens: 10_000 }, topCount: 3 }, () => {});
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await handlers.stop({}, () => {})).toEqual({ stopped: true });
+    expect((await running).stopReason).toBe("aborted");
+    expect(await handlers.stop({}, () => {})).toEqual({ stopped: false });
+  });
+
+  it("maps attention ids to the tokenizer's pieces", async () => {
+    const s = session([]);
+    await s.loadModel({ kind: "demo", seed: 1 }, () => {});
+    const a = s.attention("whatever");
+    expect(a.pieces).toEqual(["p3", "p1", "p4"]);
+    expect(a.weights.length).toBe(18);
+  });
+
+  it("disposes the previous model when a new one loads", async () => {
+    const log: string[] = [];
+    const s = session(log);
+    await s.loadModel({ kind: "demo", seed: 1 }, () => {});
+    await s.loadModel({ kind: "demo", seed: 2 }, () => {});
+    expect(log).toEqual(["load", "dispose", "load"]);
+  });
+});
