@@ -49,3 +49,32 @@ export function screenshotPath(name: string): string {
   mkdirSync(resultsDir, { recursive: true });
   return join(resultsDir, `${name}.png`);
 }
+
+const MIME: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png", ".svg": "image/svg+xml" };
+
+/** A plain static server over dist/ that sends NO cross-origin isolation headers (like most static hosts). */
+export async function startPlainServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const { readFile } = await import("node:fs/promises");
+  const { extname, normalize } = await import("node:path");
+  const root = join(demoDir, "dist");
+  if (!existsSync(join(root, "index.html"))) throw new Error(`${root} is missing: build the app first (pnpm --filter @wasmformer/demo build)`);
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404);
+        res.end("not found");
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
