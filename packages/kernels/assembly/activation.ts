@@ -2,7 +2,7 @@
 // gelu uses the identity 0.5·(1 + tanh z) = σ(2z), so gelu(x) = x / (1 + e^{−2z}) with
 // z = √(2/π)·(x + 0.044715·x³): no cancellation for negative x.
 
-import { sexp, vexp } from "./simd";
+import { sexp, vexp } from "./exp";
 
 const GELU_C: f32 = 0.7978845608028654; // √(2/π)
 const GELU_A: f32 = 0.044715;

@@ -7,8 +7,9 @@
 // rescaled by e^(m_old − m_new). Scratch is one block of scores plus one headDim accumulator,
 // so memory stays O(block + headDim) whatever T and kvLen are (never O(T²)).
 
-import { hsum4, madd, sexp, vexp } from "./simd";
-import { dot } from "./matmul";
+import { hsum4, madd } from "./simd";
+import { sexp, vexpNonPos } from "./exp";
+import { dot } from "./gemv";
 
 export const ATTN_BLOCK: i32 = 128;
 
@@ -127,7 +128,7 @@ function expInPlace(sc: usize, n: i32, m: f32): f32 {
   const end = <usize>n << 2;
   let off: usize = 0;
   for (; off < end4; off += 16) {
-    const e = vexp(f32x4.sub(v128.load(sc + off), vm));
+    const e = vexpNonPos(f32x4.sub(v128.load(sc + off), vm));
     v128.store(sc + off, e);
     s = f32x4.add(s, e);
   }

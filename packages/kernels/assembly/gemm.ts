@@ -1,114 +1,27 @@
-// matmul: y[M,N] (=|+=) x[M,K] · W[N,K]ᵀ (+ bias[N]). Pointers are byte offsets; bias = 0 means none.
+// GEMM: y[M,N] (=|+=) x[M,K] · W[N,K]ᵀ (+ bias[N]) for M > 1 (prefill). Pointers are byte
+// offsets; bias = 0 means none.
 //
-// GEMV (M = 1, decode): four weight rows at a time, each dotted with x using two v128
-// accumulators (8 independent chains hide the add latency); the four row sums are reduced into
-// one vector with a transpose-add and stored together. K tail scalar, N tail one row at a time.
-//
-// GEMM (M > 1, prefill): a register-blocked 4×8 micro-kernel in the XNNPACK style. Per K block
-// (KC) and M block (MC), x is packed into panels of 8 rows laid out [k][8] (zero-padded), and
-// each block of 4 weight rows into [k][4] (4×4 transposes); the micro-kernel then does, per k,
-// two v128 loads of x, four broadcast loads of w and 8 multiply-adds into 8 accumulators
-// (C tile 4 n × 8 m), written back through 4×4 transposes. Packing is internal scratch (never more
-// than a 4×KC block of W); the caller provides it.
+// A register-blocked 4×8 micro-kernel in the XNNPACK style. Per K block (KC) and M block (MC), x is
+// packed into panels of 8 rows laid out [k][8] (zero-padded), and each block of 4 weight rows into
+// [k][4] (4×4 transposes); the micro-kernel then does, per k, two v128 loads of x, four broadcast
+// loads of w and 8 multiply-adds into 8 accumulators (C tile 4 n × 8 m), written back through 4×4
+// transposes. Packing goes to scratch the caller provides (a KC×MC block of x and a 4×KC block of W).
 
-import { hsum, hsum4, madd } from "./simd";
-
-// ---- GEMV -------------------------------------------------------------------------------------
-
-export function matmul_f32_gemv(y: usize, x: usize, w: usize, bias: usize, K: i32, N: i32, accumulate: i32): void {
-  const rowBytes = <usize>K << 2;
-  const K8 = K & ~7;
-  const K4 = K & ~3;
-  let n = 0;
-  for (; n + 4 <= N; n += 4) {
-    const w0 = w + <usize>n * rowBytes;
-    const w1 = w0 + rowBytes;
-    const w2 = w1 + rowBytes;
-    const w3 = w2 + rowBytes;
-    let a0 = f32x4.splat(0), b0 = f32x4.splat(0);
-    let a1 = f32x4.splat(0), b1 = f32x4.splat(0);
-    let a2 = f32x4.splat(0), b2 = f32x4.splat(0);
-    let a3 = f32x4.splat(0), b3 = f32x4.splat(0);
-    let off: usize = 0;
-    const end8 = <usize>K8 << 2;
-    for (; off < end8; off += 32) {
-      const xa = v128.load(x + off);
-      const xb = v128.load(x + off, 16);
-      a0 = madd(xa, v128.load(w0 + off), a0);
-      b0 = madd(xb, v128.load(w0 + off, 16), b0);
-      a1 = madd(xa, v128.load(w1 + off), a1);
-      b1 = madd(xb, v128.load(w1 + off, 16), b1);
-      a2 = madd(xa, v128.load(w2 + off), a2);
-      b2 = madd(xb, v128.load(w2 + off, 16), b2);
-      a3 = madd(xa, v128.load(w3 + off), a3);
-      b3 = madd(xb, v128.load(w3 + off, 16), b3);
-    }
-    if (K4 > K8) {
-      const xa = v128.load(x + off);
-      a0 = madd(xa, v128.load(w0 + off), a0);
-      a1 = madd(xa, v128.load(w1 + off), a1);
-      a2 = madd(xa, v128.load(w2 + off), a2);
-      a3 = madd(xa, v128.load(w3 + off), a3);
-    }
-    let s = hsum4(f32x4.add(a0, b0), f32x4.add(a1, b1), f32x4.add(a2, b2), f32x4.add(a3, b3));
-    if (K4 < K) {
-      let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
-      for (let k = K4; k < K; k++) {
-        const o = <usize>k << 2;
-        const xv = load<f32>(x + o);
-        t0 += xv * load<f32>(w0 + o);
-        t1 += xv * load<f32>(w1 + o);
-        t2 += xv * load<f32>(w2 + o);
-        t3 += xv * load<f32>(w3 + o);
-      }
-      let t = f32x4.splat(t0);
-      t = f32x4.replace_lane(t, 1, t1);
-      t = f32x4.replace_lane(t, 2, t2);
-      t = f32x4.replace_lane(t, 3, t3);
-      s = f32x4.add(s, t);
-    }
-    const yo = y + (<usize>n << 2);
-    if (bias) s = f32x4.add(s, v128.load(bias + (<usize>n << 2)));
-    if (accumulate) s = f32x4.add(v128.load(yo), s);
-    v128.store(yo, s);
-  }
-  for (; n < N; n++) {
-    const wr = w + <usize>n * rowBytes;
-    let d = dot(x, wr, K);
-    if (bias) d += load<f32>(bias + (<usize>n << 2));
-    const yo = y + (<usize>n << 2);
-    store<f32>(yo, accumulate ? load<f32>(yo) + d : d);
-  }
-}
-
-/** Dot product of two f32 vectors of length n (four v128 accumulators, scalar tail). */
-export function dot(a: usize, b: usize, n: i32): f32 {
-  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-  const end16 = <usize>(n & ~15) << 2;
-  let off: usize = 0;
-  for (; off < end16; off += 64) {
-    s0 = madd(v128.load(a + off), v128.load(b + off), s0);
-    s1 = madd(v128.load(a + off, 16), v128.load(b + off, 16), s1);
-    s2 = madd(v128.load(a + off, 32), v128.load(b + off, 32), s2);
-    s3 = madd(v128.load(a + off, 48), v128.load(b + off, 48), s3);
-  }
-  const end4 = <usize>(n & ~3) << 2;
-  for (; off < end4; off += 16) s0 = madd(v128.load(a + off), v128.load(b + off), s0);
-  let s = hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
-  const endn = <usize>n << 2;
-  for (; off < endn; off += 4) s += load<f32>(a + off) * load<f32>(b + off);
-  return s;
-}
+import { madd } from "./simd";
 
 // ---- GEMM -------------------------------------------------------------------------------------
 
-/** Rows of W per micro-kernel tile (the broadcast operand); x panels are 8 rows wide. */
+/**
+ * Rows of W per micro-kernel tile (the broadcast operand); x panels are 8 rows wide. 4 × 2 = 8
+ * accumulators + 2 x vectors + 4 broadcasts fit V8's 15 usable xmm registers; a 6 × 8 tile
+ * (12 accumulators) spilled and measured slower, with or without relaxed SIMD.
+ */
 export const GEMM_MR: i32 = 4;
 /** K block: a packed x panel (KC×8 floats) and a packed w block (KC×4) stay in L1. */
 export const GEMM_KC: i32 = 256;
 /** M block: the packed x block (KC×MC floats = 256 KiB) stays in L2. */
 export const GEMM_MC: i32 = 256;
-/** Scratch bytes the caller must provide: packed x (KC×MC) + packed w (KC×4). */
+/** Scratch bytes the caller must provide: packed x (KC×MC) + packed w (KC×MR). */
 export const GEMM_SCRATCH_BYTES: i32 = (GEMM_KC * GEMM_MC + GEMM_KC * GEMM_MR) * 4;
 
 export function matmul_f32_gemm(
@@ -125,16 +38,15 @@ export function matmul_f32_gemm(
       const mc = min(GEMM_MC, M - m0);
       packX(xpack, x + ((<usize>m0 * <usize>K + <usize>k0) << 2), mc, kc, K);
       const panels = (mc + 7) >> 3;
-      for (let n0 = 0; n0 < N; n0 += 4) {
-        const nr = min(4, N - n0);
-        packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
+      for (let n0 = 0; n0 < N; n0 += GEMM_MR) {
+        const nr = min(GEMM_MR, N - n0);
         const b = k0 == 0 && bias ? bias + (<usize>n0 << 2) : 0;
+        packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
         for (let p = 0; p < panels; p++) {
           const m = m0 + (p << 3);
-          micro4x8(
-            y + ((<usize>m * <usize>N + <usize>n0) << 2), N, xpack + (<usize>(p * kc) << 5), wpack, kc,
-            min(8, M - m), nr, addToC, b,
-          );
+          const c = y + ((<usize>m * <usize>N + <usize>n0) << 2);
+          const xp = xpack + (<usize>(p * kc) << 5);
+          micro4x8(c, N, xp, wpack, kc, min(8, M - m), nr, addToC, b);
         }
       }
     }
@@ -222,47 +134,17 @@ function packW(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
 /**
  * The micro-kernel: C tile 4 n × 8 m. Accumulator ci0 | ci1 holds lanes m0..3 | m4..7 of column
  * n0+i. Per k: two v128 loads of the x panel, four broadcast loads of w, eight multiply-adds;
- * k unrolled ×2. Eight accumulators + two x vectors + broadcasts fit the 15 usable xmm registers.
+ * Eight accumulators + two x vectors + four broadcasts fit the 15 usable xmm registers.
  */
 function micro4x8(c: usize, N: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: i32, addToC: bool, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let k = 0;
-  for (; k + 2 <= kc; k += 2) {
-    let xa = v128.load(xp);
-    let xb = v128.load(xp, 16);
-    let s = v128.load32_splat(wp);
-    c00 = madd(s, xa, c00);
-    c01 = madd(s, xb, c01);
-    s = v128.load32_splat(wp, 4);
-    c10 = madd(s, xa, c10);
-    c11 = madd(s, xb, c11);
-    s = v128.load32_splat(wp, 8);
-    c20 = madd(s, xa, c20);
-    c21 = madd(s, xb, c21);
-    s = v128.load32_splat(wp, 12);
-    c30 = madd(s, xa, c30);
-    c31 = madd(s, xb, c31);
-    xa = v128.load(xp, 32);
-    xb = v128.load(xp, 48);
-    s = v128.load32_splat(wp, 16);
-    c00 = madd(s, xa, c00);
-    c01 = madd(s, xb, c01);
-    s = v128.load32_splat(wp, 20);
-    c10 = madd(s, xa, c10);
-    c11 = madd(s, xb, c11);
-    s = v128.load32_splat(wp, 24);
-    c20 = madd(s, xa, c20);
-    c21 = madd(s, xb, c21);
-    s = v128.load32_splat(wp, 28);
-    c30 = madd(s, xa, c30);
-    c31 = madd(s, xb, c31);
-    xp += 64;
-    wp += 32;
-  }
-  if (k < kc) {
+  const end = xp + (<usize>kc << 5);
+  // Not unrolled on purpose: V8 hoists every load of an unrolled body to its top, and the extra
+  // live broadcasts push accumulators out of registers (measured: ~10% slower).
+  while (xp < end) {
     const xa = v128.load(xp);
     const xb = v128.load(xp, 16);
     let s = v128.load32_splat(wp);
@@ -277,6 +159,8 @@ function micro4x8(c: usize, N: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: 
     s = v128.load32_splat(wp, 12);
     c30 = madd(s, xa, c30);
     c31 = madd(s, xb, c31);
+    xp += 32;
+    wp += 16;
   }
   storeTile(c, N, c00, c10, c20, c30, min(mr, 4), nr, addToC, bias);
   if (mr > 4) storeTile(c + (<usize>N << 4), N, c01, c11, c21, c31, mr - 4, nr, addToC, bias);
