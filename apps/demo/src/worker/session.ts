@@ -8,6 +8,7 @@ import type { Api, LoadProgress, ModelCard, ModelSource, RuntimeInfo, TokenizerR
 import type { Handlers } from "./host.js";
 import type { LoadedModel } from "./loaded-model.js";
 import { tiktokenEncoding } from "./tiktoken-ranks.js";
+import { tokenText } from "./token-text.js";
 import { tokenizeWith } from "./tokenize.js";
 
 export interface SessionDeps {
@@ -181,7 +182,7 @@ export class Session {
     const model = this.#requireModel();
     const maps = model.attention(prompt);
     return {
-      pieces: maps.ids.map((id) => model.tokenizer.idToPiece(id)),
+      pieces: maps.ids.map((id) => tokenText(model.tokenizer, id)),
       layers: maps.layers,
       heads: maps.heads,
       T: maps.T,

@@ -149,9 +149,10 @@ describe("demo page in Chromium", () => {
     expect(lowerInk).toBeGreaterThan(T);
     expect(attention.canvasInkPixels).toBe(lowerInk);
     expect(await page.locator("[data-testid=attn-multiples] canvas").count()).toBe(heads + 1);
-    const box = await page.locator("[data-testid=attn-canvas]").boundingBox();
+    const canvas = page.locator("[data-testid=attn-canvas]");
+    const box = await canvas.boundingBox();
     if (!box) throw new Error("heatmap not visible");
-    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.9);
+    await canvas.hover({ position: { x: box.width * 0.1, y: box.height * 0.9 } });
     expect(await page.textContent("[data-testid=attn-readout]")).toMatch(/→ key \d+ .*: \d\.\d{4}/);
     await page.locator("#attention").screenshot({ path: screenshotPath("attention-panel") });
   });

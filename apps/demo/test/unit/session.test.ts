@@ -8,7 +8,14 @@ import type { LoadProgress } from "../../src/protocol.js";
 import type { GenerationReport, LoadedModel } from "../../src/worker/loaded-model.js";
 import { Session } from "../../src/worker/session.js";
 
-const pieceTokenizer = { name: "scripted", vocabSize: 10, idToPiece: (id: number) => `p${id}` } as unknown as Tokenizer;
+const DECODED: Record<number, string> = { 3: " three", 1: "", 4: "\ufffd" };
+const pieceTokenizer = {
+  name: "scripted",
+  vocabSize: 10,
+  specialTokens: new Map([["<s>", 5]]),
+  idToPiece: (id: number) => (id === 5 ? "<s>" : `p${id}`),
+  decode: (ids: number[]) => DECODED[ids[0] as number] ?? "",
+} as unknown as Tokenizer;
 
 function scriptedModel(log: string[]): LoadedModel {
   return {
@@ -25,7 +32,7 @@ function scriptedModel(log: string[]): LoadedModel {
       }
       return { ids, text: ids.map((i) => `t${i}`).join(""), promptTokens: 1, stopReason: "max-tokens", prefillMs: 1, decodeMs: 100 };
     },
-    attention: () => ({ ids: [3, 1, 4], layers: 1, heads: 2, T: 3, weights: new Float32Array(18) }),
+    attention: () => ({ ids: [5, 3, 1, 4], layers: 1, heads: 2, T: 4, weights: new Float32Array(32) }),
     dispose: () => log.push("dispose"),
   };
 }
@@ -85,12 +92,12 @@ describe("Session", () => {
     expect(await handlers.stop({}, () => {})).toEqual({ stopped: false });
   });
 
-  it("maps attention ids to the tokenizer's pieces", async () => {
+  it("labels attention tokens by their text, falling back to the piece for specials, empty text and split characters", async () => {
     const s = session([]);
     await s.loadModel({ kind: "demo", seed: 1 }, () => {});
     const a = s.attention("whatever");
-    expect(a.pieces).toEqual(["p3", "p1", "p4"]);
-    expect(a.weights.length).toBe(18);
+    expect(a.pieces).toEqual(["<s>", " three", "p1", "p4"]);
+    expect(a.weights.length).toBe(32);
   });
 
   it("disposes the previous model when a new one loads", async () => {
