@@ -1,5 +1,6 @@
 // Fused causal scaled dot-product attention with grouped-query heads, optional ALiBi and an
-// opt-in weights output. q/out [T, heads, headDim], k/v caches [kvLen, kvHeads, headDim].
+// opt-in weights output. q/out [T, heads, headDim], k/v caches [kvLen, kvHeads, headDim]. Heads
+// h0..h1-1 only (a thread takes a slice of the heads; each head is computed the same either way).
 // Query row t (position pos0 + t) of head h sees keys 0..pos0+t of kv head h / (heads/kvHeads).
 //
 // Per (query row, head) the keys are visited in blocks of ATTN_BLOCK with an online softmax: a
@@ -20,7 +21,7 @@ export function attention_scratch_bytes(headDim: i32): i32 {
 
 export function attention_f32_causal(
   out: usize, q: usize, k: usize, v: usize, T: i32, heads: i32, kvHeads: i32, headDim: i32, kvLen: i32, pos0: i32,
-  scale: f32, slopes: usize, weights: usize, scratch: usize,
+  scale: f32, slopes: usize, weights: usize, h0: i32, h1: i32, scratch: usize,
 ): void {
   const group = heads / kvHeads;
   const headBytes = <usize>headDim << 2;
@@ -30,7 +31,7 @@ export function attention_f32_causal(
   for (let t = 0; t < T; t++) {
     const qpos = pos0 + t;
     const nk = qpos + 1;
-    for (let h = 0; h < heads; h++) {
+    for (let h = h0; h < h1; h++) {
       const kvOff = <usize>(h / group) * headBytes;
       const qp = q + <usize>(t * heads + h) * headBytes;
       const slope: f32 = slopes ? load<f32>(slopes + (<usize>h << 2)) : 0;

@@ -25,7 +25,7 @@ export const GEMM_MC: i32 = 256;
 export const GEMM_SCRATCH_BYTES: i32 = (GEMM_KC * GEMM_MC + GEMM_KC * GEMM_MR) * 4;
 
 export function matmul_f32_gemm(
-  y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, accumulate: i32, scratch: usize,
+  y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, ldy: i32, accumulate: i32, scratch: usize,
 ): void {
   const xpack = scratch;
   const wpack = scratch + (<usize>(GEMM_KC * GEMM_MC) << 2);
@@ -44,9 +44,9 @@ export function matmul_f32_gemm(
         packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
         for (let p = 0; p < panels; p++) {
           const m = m0 + (p << 3);
-          const c = y + ((<usize>m * <usize>N + <usize>n0) << 2);
+          const c = y + ((<usize>m * <usize>ldy + <usize>n0) << 2);
           const xp = xpack + (<usize>(p * kc) << 5);
-          micro4x8(c, N, xp, wpack, kc, min(8, M - m), nr, addToC, b);
+          micro4x8(c, ldy, xp, wpack, kc, min(8, M - m), nr, addToC, b);
         }
       }
     }
@@ -136,7 +136,7 @@ function packW(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
  * n0+i. Per k: two v128 loads of the x panel, four broadcast loads of w, eight multiply-adds;
  * Eight accumulators + two x vectors + four broadcasts fit the 15 usable xmm registers.
  */
-function micro4x8(c: usize, N: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: i32, addToC: bool, bias: usize): void {
+function micro4x8(c: usize, ldc: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: i32, addToC: bool, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -162,18 +162,18 @@ function micro4x8(c: usize, N: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: 
     xp += 32;
     wp += 16;
   }
-  storeTile(c, N, c00, c10, c20, c30, min(mr, 4), nr, addToC, bias);
-  if (mr > 4) storeTile(c + (<usize>N << 4), N, c01, c11, c21, c31, mr - 4, nr, addToC, bias);
+  storeTile(c, ldc, c00, c10, c20, c30, min(mr, 4), nr, addToC, bias);
+  if (mr > 4) storeTile(c + (<usize>ldc << 4), ldc, c01, c11, c21, c31, mr - 4, nr, addToC, bias);
 }
 
 /**
- * Columns a..d (n0..n3) of a 4 m × 4 n block → C rows c, c + N, ... (m = 0..mr-1, n = 0..nr-1),
+ * Columns a..d (n0..n3) of a 4 m × 4 n block → C rows c, c + ldc, ... (m = 0..mr-1, n = 0..nr-1),
  * plus bias[n] (bias 0 = none), added to C when addToC. A full block is one transpose and four
  * v128 read-modify-writes.
  */
 // @ts-ignore: decorator
-@inline function storeTile(c: usize, N: i32, a: v128, b: v128, cc: v128, d: v128, mr: i32, nr: i32, addToC: bool, bias: usize): void {
-  const stride = <usize>N << 2;
+@inline function storeTile(c: usize, ldc: i32, a: v128, b: v128, cc: v128, d: v128, mr: i32, nr: i32, addToC: bool, bias: usize): void {
+  const stride = <usize>ldc << 2;
   const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
   const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
   const t2 = v128.shuffle<f32>(cc, d, 0, 4, 1, 5);

@@ -41,10 +41,14 @@ import { hsum, hsum4, madd } from "./simd";
 /** Above this many bytes of W the GEMV streams rows one at a time (see the header). */
 export const GEMV_CACHED_BYTES: i32 = 4 << 20;
 
-export function matmul_f32_gemv(y: usize, x: usize, w: usize, bias: usize, K: i32, N: i32, accumulate: i32): void {
+/**
+ * Rows 0..N-1 of a GEMV whose whole weight matrix has `Ntotal` rows (a thread computes a slice;
+ * the loop shape is chosen from the whole matrix so every slice rounds exactly like one call).
+ */
+export function matmul_f32_gemv(y: usize, x: usize, w: usize, bias: usize, K: i32, N: i32, accumulate: i32, Ntotal: i32): void {
   const rowBytes = <usize>K << 2;
   let n = 0;
-  if (<u64>N * <u64>rowBytes <= <u64>GEMV_CACHED_BYTES) {
+  if (<u64>Ntotal * <u64>rowBytes <= <u64>GEMV_CACHED_BYTES) {
     const K4 = K & ~3;
     const end4 = <usize>K4 << 2;
     for (; n + 4 <= N; n += 4) {

@@ -35,7 +35,6 @@ import { vexpNonPos } from "./exp";
 export function softmax_f32_rows(x: usize, rows: i32, cols: i32, invT: f32): void {
   const rowBytes = <usize>cols << 2;
   const end16 = <usize>(cols & ~15) << 2;
-  const end8 = <usize>(cols & ~7) << 2;
   const end4 = <usize>(cols & ~3) << 2;
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
@@ -49,13 +48,17 @@ export function softmax_f32_rows(x: usize, rows: i32, cols: i32, invT: f32): voi
     const vt = f32x4.splat(invT);
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
     let off: usize = 0;
-    for (; off < end8; off += 32) {
+    for (; off < end16; off += 64) {
       const e0 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off), vmax), vt));
       const e1 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 16), vmax), vt));
+      const e2 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 32), vmax), vt));
+      const e3 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 48), vmax), vt));
       v128.store(p + off, e0);
       v128.store(p + off, e1, 16);
-      s0 = f32x4.add(s0, e0);
-      s1 = f32x4.add(s1, e1);
+      v128.store(p + off, e2, 32);
+      v128.store(p + off, e3, 48);
+      s0 = f32x4.add(s0, f32x4.add(e0, e2));
+      s1 = f32x4.add(s1, f32x4.add(e1, e3));
     }
     for (; off < end4; off += 16) {
       const e0 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off), vmax), vt));

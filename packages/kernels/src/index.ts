@@ -13,7 +13,7 @@ export { KernelsDisposedError, KernelsMemoryError } from "./errors.js";
 export { createJsKernels } from "./js/index.js";
 export { detectWasmFeatures, type WasmFeatures } from "./wasm/detect.js";
 
-const embedded = (variant: Variant): Uint8Array => base64Bytes(WASM_BASE64[variant]);
+const embedded = (variant: Variant, shared: boolean): Uint8Array => base64Bytes(WASM_BASE64[shared ? (`${variant}-shared` as const) : variant]);
 
 /**
  * Create a kernels instance. Resolves once the WASM module (if any) is compiled and instantiated.

@@ -1,31 +1,45 @@
 // The WASM Engine: forwards validated byte pointers to the module's exports. Kernel scratch
-// (GEMM packing, attention score blocks) is allocated from the heap once, on first use.
+// (GEMM packing, attention score blocks) is allocated from the heap once, on first use. With a
+// worker pool, big matmuls are split by output columns (rows of W, in multiples of 4 so every
+// slice rounds exactly like a single call) and attention by heads.
 
 import type { Engine } from "../engine.js";
 import type { Heap } from "../heap.js";
+import { CTRL, OP } from "../threads/layout.js";
+import type { WorkerPool } from "../threads/pool.js";
 import type { KernelsWasmExports } from "./exports.js";
+
+/** Below this many multiply-adds a kernel runs on the calling thread (waking workers costs more). */
+const MIN_PARALLEL_MACS = 1 << 17;
 
 export class WasmEngine implements Engine {
   private readonly heap: Heap;
   private readonly k: KernelsWasmExports;
+  private readonly pool: WorkerPool | undefined;
   private gemmScratch = 0;
   private attnScratch = 0;
   private attnScratchBytes = 0;
 
-  constructor(heap: Heap, exports: KernelsWasmExports) {
+  constructor(heap: Heap, exports: KernelsWasmExports, pool?: WorkerPool) {
     this.heap = heap;
     this.k = exports;
+    this.pool = pool;
   }
 
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
-    if (M < 4) {
-      // Decode (and tiny batches): GEMV per row. A GEMM panel is 8 rows wide and would be mostly padding.
-      const acc = accumulate ? 1 : 0;
-      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
+    const acc = accumulate ? 1 : 0;
+    // Decode (and tiny batches): GEMV per row. A GEMM panel is 8 rows wide and would be mostly padding.
+    const gemv = M < 4;
+    if (this.pool && M * K * N >= MIN_PARALLEL_MACS && N >= 8) {
+      this.pool.run(gemv ? OP.GEMV : OP.GEMM, [y, x, w, bias, M, K, N, acc], N, 4);
+      return;
+    }
+    if (gemv) {
+      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc, N);
       return;
     }
     if (this.gemmScratch === 0) this.gemmScratch = this.heap.alloc(this.k.GEMM_SCRATCH_BYTES.value as number);
-    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, accumulate ? 1 : 0, this.gemmScratch);
+    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.gemmScratch);
   }
   rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void {
     this.k.rmsnorm_f32(out, x, w, rows, dim, eps);
@@ -56,15 +70,26 @@ export class WasmEngine implements Engine {
     kvLen: number, pos0: number, scale: number, slopes: number, weights: number,
   ): void {
     const need = this.k.attention_scratch_bytes(headDim);
+    // Work ≈ T · (pos0 + T/2) · heads · headDim · 2 multiply-adds.
+    const macs = T * (pos0 + (T + 1) / 2) * heads * headDim * 2;
+    if (this.pool && heads > 1 && macs >= MIN_PARALLEL_MACS) {
+      this.pool.ensureAttentionScratch(need);
+      this.pool.run(OP.ATTENTION, [out, q, k, v, T, heads, kvHeads, headDim, kvLen, pos0, 0, slopes, weights], heads, 1, (f) => {
+        f[CTRL.ARGS + 10] = scale;
+      });
+      return;
+    }
     if (need > this.attnScratchBytes) {
       if (this.attnScratch) this.heap.free(this.attnScratch);
       this.attnScratch = this.heap.alloc(need);
       this.attnScratchBytes = need;
     }
-    this.k.attention_f32_causal(out, q, k, v, T, heads, kvHeads, headDim, kvLen, pos0, scale, slopes, weights, this.attnScratch);
+    this.k.attention_f32_causal(out, q, k, v, T, heads, kvHeads, headDim, kvLen, pos0, scale, slopes, weights, 0, heads, this.attnScratch);
   }
   argmax(x: number, n: number): number {
     return this.k.argmax_f32(x, n);
   }
-  dispose(): void {}
+  dispose(): void {
+    this.pool?.dispose();
+  }
 }

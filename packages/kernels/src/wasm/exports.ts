@@ -1,17 +1,20 @@
 // The exports of build/kernels-*.wasm (assembly/index.ts). All pointers are byte offsets.
 
 export interface KernelsWasmExports {
-  matmul_f32_gemv(y: number, x: number, w: number, bias: number, K: number, N: number, accumulate: number): void;
+  /** Rows 0..N-1 of a GEMV over a weight matrix of Ntotal rows (the loop shape follows Ntotal). */
+  matmul_f32_gemv(y: number, x: number, w: number, bias: number, K: number, N: number, accumulate: number, Ntotal: number): void;
+  /** N output columns, y rows ldy apart. */
   matmul_f32_gemm(
-    y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: number, scratch: number,
+    y: number, x: number, w: number, bias: number, M: number, K: number, N: number, ldy: number, accumulate: number,
+    scratch: number,
   ): void;
   readonly GEMM_SCRATCH_BYTES: WebAssembly.Global;
-  /** Weight rows per GEMM micro-kernel tile (4 in the simd build, 6 in relaxed-simd). */
+  /** Weight rows per GEMM micro-kernel tile. */
   readonly GEMM_MR: WebAssembly.Global;
   softmax_f32_rows(x: number, rows: number, cols: number, invT: number): void;
   attention_f32_causal(
     out: number, q: number, k: number, v: number, T: number, heads: number, kvHeads: number, headDim: number,
-    kvLen: number, pos0: number, scale: number, slopes: number, weights: number, scratch: number,
+    kvLen: number, pos0: number, scale: number, slopes: number, weights: number, h0: number, h1: number, scratch: number,
   ): void;
   attention_scratch_bytes(headDim: number): number;
   rmsnorm_f32(out: number, x: number, w: number, rows: number, dim: number, eps: number): void;
@@ -26,12 +29,13 @@ export interface KernelsWasmExports {
   add_f32(out: number, a: number, b: number, n: number): void;
   argmax_f32(x: number, n: number): number;
   exp_f32(out: number, x: number, n: number): void;
+  exp_f32_nonpos(out: number, x: number, n: number): void;
 }
 
 const REQUIRED: readonly (keyof KernelsWasmExports)[] = [
   "matmul_f32_gemv", "matmul_f32_gemm", "GEMM_SCRATCH_BYTES", "GEMM_MR", "softmax_f32_rows", "attention_f32_causal",
   "attention_scratch_bytes", "rmsnorm_f32", "layernorm_f32", "rope_f32", "silu_f32", "gelu_f32", "swiglu_f32",
-  "add_f32", "argmax_f32", "exp_f32",
+  "add_f32", "argmax_f32", "exp_f32", "exp_f32_nonpos",
 ];
 
 /** Check that an instance has every export (a user-supplied module could be anything). */

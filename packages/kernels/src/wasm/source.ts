@@ -21,12 +21,20 @@ function isSharedArrayBuffer(v: unknown): v is SharedArrayBuffer {
   return typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer;
 }
 
-/** The variant recorded by scripts/build.mjs, or undefined for a foreign module. */
-export function moduleVariant(mod: WebAssembly.Module): Variant | undefined {
+export interface ModuleBuild {
+  variant: Variant;
+  /** Imports a shared memory (the build the worker pool needs). */
+  shared: boolean;
+}
+
+/** The build recorded by scripts/build.mjs ("simd", "relaxed-simd-shared", ...), or undefined for a foreign module. */
+export function moduleBuild(mod: WebAssembly.Module): ModuleBuild | undefined {
   const sections = WebAssembly.Module.customSections(mod, "wasmformer:variant");
   if (sections.length === 0) return undefined;
   const text = new TextDecoder().decode(sections[0]);
-  return text === "simd" || text === "relaxed-simd" ? text : undefined;
+  const shared = text.endsWith("-shared");
+  const variant = shared ? text.slice(0, -"-shared".length) : text;
+  return variant === "simd" || variant === "relaxed-simd" ? { variant, shared } : undefined;
 }
 
 /** Decode base64 without Buffer (works in browsers and Node). */

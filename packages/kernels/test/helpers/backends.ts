@@ -14,4 +14,7 @@ export const backendCases: BackendCase[] = [
   { name: "js", options: { backend: "js" } },
   { name: "wasm simd", options: { backend: "wasm", variant: "simd" } },
   { name: "wasm relaxed-simd", options: { backend: "wasm", variant: "relaxed-simd" } },
+  // The worker pool: big matmuls split by output columns and attention by heads (small calls stay
+  // on the main thread, so this case exercises both paths).
+  { name: "wasm relaxed-simd threads=2", options: { backend: "wasm", variant: "relaxed-simd", threads: 2 } },
 ];

@@ -1,0 +1,68 @@
+// The worker's program, as source text for a Blob URL (browsers) or `eval: true` (Node). It gets
+// { module, memory, ctrl, layout, index } in its first message, instantiates the module over the
+// shared memory, says ready, then loops: spin briefly, then Atomics.wait, for a new job; run its
+// slice; count itself done. Self-contained like runSlice (both are sent as text).
+
+import type { ControlLayout } from "./layout.js";
+import { runSlice } from "./slice.js";
+import type { KernelsWasmExports } from "../wasm/exports.js";
+
+interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  ctrl: number;
+  layout: ControlLayout;
+  index: number;
+  spin: number;
+}
+
+interface PortLike {
+  postMessage(message: unknown): void;
+}
+
+function workerMain(port: PortLike, onFirstMessage: (fn: (data: WorkerInit) => void) => void, run: typeof runSlice): void {
+  onFirstMessage((init) => {
+    const { module, memory, ctrl, layout: L, index, spin } = init;
+    let e: KernelsWasmExports;
+    try {
+      e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelsWasmExports;
+    } catch (err) {
+      port.postMessage({ error: String(err) });
+      return;
+    }
+    port.postMessage({ ready: true });
+    let seen = 0;
+    for (;;) {
+      let c = new Int32Array(memory.buffer, ctrl, L.INTS);
+      let spins = 0;
+      while (Atomics.load(c, L.SEQ) === seen) {
+        if (++spins > spin) {
+          Atomics.wait(c, L.SEQ, seen);
+          spins = 0;
+        }
+      }
+      seen = Atomics.load(c, L.SEQ);
+      // The memory may have grown since the last job: views over the current buffer.
+      c = new Int32Array(memory.buffer, ctrl, L.INTS);
+      if (c[L.OP] === 0) return;
+      try {
+        run(e, c, new Float32Array(memory.buffer, ctrl, L.INTS), L, index);
+      } catch (err) {
+        Atomics.store(c, L.ERROR, 1);
+      }
+      Atomics.add(c, L.DONE, 1);
+    }
+  });
+}
+
+/**
+ * The worker source. `require` exists in a Node `eval` worker (worker_threads' parentPort);
+ * a browser worker has `self`.
+ */
+export const WORKER_SOURCE: string = [
+  '"use strict";',
+  "const port = typeof require === \"function\" ? require(\"worker_threads\").parentPort : self;",
+  "const onFirst = (fn) => typeof port.once === \"function\" ? port.once(\"message\", fn) : port.addEventListener(\"message\", (ev) => fn(ev.data), { once: true });",
+  `const runSlice = ${runSlice.toString()};`,
+  `(${workerMain.toString()})(port, onFirst, runSlice);`,
+].join("\n");
