@@ -22,6 +22,7 @@ export class App {
   model: ModelCard | undefined;
   readonly exposed: Exposed = { runtime: undefined, model: undefined, tokenize: {}, generation: undefined, attention: undefined, errors: [], busy: 0 };
   readonly #modelListeners: ((card: ModelCard) => void)[] = [];
+  readonly #runtimeListeners: ((runtime: RuntimeInfo) => void)[] = [];
 
   constructor(client: WorkerClient) {
     this.client = client;
@@ -32,6 +33,16 @@ export class App {
     this.model = card;
     this.exposed.model = card;
     for (const l of this.#modelListeners) l(card);
+  }
+
+  setRuntime(runtime: RuntimeInfo): void {
+    this.runtime = runtime;
+    this.exposed.runtime = runtime;
+    for (const l of this.#runtimeListeners) l(runtime);
+  }
+
+  onRuntime(listener: (runtime: RuntimeInfo) => void): void {
+    this.#runtimeListeners.push(listener);
   }
 
   onModel(listener: (card: ModelCard) => void): void {

@@ -20,12 +20,12 @@ mountTokenizerPanel(byId("tokenizer"), app);
 mountGenerationPanel(byId("generate"), app);
 mountAttentionPanel(byId("attention"), app);
 
+app.onRuntime((runtime) => {
+  runtimeLine.classList.remove("error");
+  runtimeLine.textContent = describeRuntime(runtime);
+  runtimeLine.title = runtime.reason;
+});
 app.client
   .request("init", {})
-  .then((runtime) => {
-    app.runtime = runtime;
-    app.exposed.runtime = runtime;
-    runtimeLine.textContent = describeRuntime(runtime);
-    runtimeLine.title = runtime.reason;
-  })
+  .then((runtime) => app.setRuntime(runtime))
   .catch((error: unknown) => app.report(runtimeLine, error));

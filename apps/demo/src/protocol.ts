@@ -46,6 +46,13 @@ export interface RuntimeInfo {
   crossOriginIsolated: boolean;
 }
 
+/** Which kernels the worker runs: "auto" lets @wasmformer/kernels pick by feature detection. */
+export interface KernelChoice {
+  backend: "auto" | "wasm-relaxed-simd" | "wasm-simd" | "js";
+  /** Worker threads; "auto" = up to 4 when the page is cross-origin isolated, else 1. */
+  threads: number | "auto";
+}
+
 export interface ModelConfigView {
   dim: number;
   hiddenDim: number;
@@ -147,6 +154,8 @@ export interface Api {
   loadTokenizerFile: { request: { name: string; bytes: ArrayBuffer }; event: never; result: { key: string; name: string; vocabSize: number } };
   loadModel: { request: { source: ModelSource }; event: LoadProgress; result: ModelCard };
   generate: { request: { prompt: string; settings: SamplingSettings; topCount: number }; event: GeneratedStep; result: GenerateResult };
+  /** Re-creates the kernels; a loaded model is reloaded onto them from the same files. */
+  configureKernels: { request: { choice: KernelChoice }; event: LoadProgress; result: { runtime: RuntimeInfo; model: ModelCard | undefined } };
   stop: { request: Record<string, never>; event: never; result: { stopped: boolean } };
   attention: { request: { prompt: string }; event: never; result: AttentionResult };
 }

@@ -2,7 +2,7 @@
 
 import { type App, describeRuntime } from "../app.js";
 import { formatCount, groupDigits } from "../logic/format.js";
-import type { ModelCard, ModelSource } from "../protocol.js";
+import type { KernelChoice, ModelCard, ModelSource } from "../protocol.js";
 import { append, clear, h } from "../ui/dom.js";
 
 export function mountModelPanel(root: HTMLElement, app: App): void {
@@ -17,7 +17,47 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
   const ckptUrl = h("input", { type: "url", placeholder: "https://…/stories15M.bin", size: 36, "data-testid": "checkpoint-url" });
   const tokUrl = h("input", { type: "url", placeholder: "https://…/tokenizer.bin", size: 36, "data-testid": "tokenizer-url" });
   const urlButton = h("button", { "data-testid": "load-url" }, "Load from URL");
-  const buttons = [demoButton, filesButton, urlButton];
+  const backend = h(
+    "select",
+    { "data-testid": "kernel-backend" },
+    h("option", { value: "auto" }, "auto (feature detection)"),
+    h("option", { value: "wasm-relaxed-simd" }, "WASM relaxed SIMD"),
+    h("option", { value: "wasm-simd" }, "WASM SIMD"),
+    h("option", { value: "js" }, "JS twins (no WASM)"),
+  );
+  const threads = h(
+    "select",
+    { "data-testid": "kernel-threads" },
+    h("option", { value: "auto" }, "auto"),
+    ...[1, 2, 4, 8].map((n) => h("option", { value: n }, String(n))),
+  );
+  const kernelsButton = h("button", { class: "secondary", "data-testid": "kernels-apply" }, "Switch kernels");
+  const buttons = [demoButton, filesButton, urlButton, kernelsButton];
+
+  kernelsButton.addEventListener("click", () => {
+    void (async () => {
+      for (const b of buttons) b.disabled = true;
+      status.classList.remove("error");
+      status.textContent = "re-creating the kernels…";
+      try {
+        const choice: KernelChoice = {
+          backend: backend.value as KernelChoice["backend"],
+          threads: threads.value === "auto" ? "auto" : Number(threads.value),
+        };
+        const r = await app.client.request("configureKernels", { choice }, { onEvent: (p) => (status.textContent = `${p.stage}…`) });
+        app.setRuntime(r.runtime);
+        status.textContent = `Kernels: ${r.runtime.reason}.` + (r.model ? ` ${r.model.name} reloaded onto them.` : "");
+        if (r.model) {
+          renderCard(card, r.model);
+          app.setModel(r.model);
+        }
+      } catch (error) {
+        app.report(status, error);
+      } finally {
+        for (const b of buttons) b.disabled = false;
+      }
+    })();
+  });
 
   async function load(source: ModelSource, transfer: Transferable[] = []): Promise<void> {
     for (const b of buttons) b.disabled = true;
@@ -93,6 +133,15 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
         h("label", { class: "field" }, h("span", {}, "checkpoint"), ckptUrl),
         h("label", { class: "field" }, h("span", {}, "tokenizer"), tokUrl),
         urlButton,
+      ),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Kernels"),
+        h("p", { class: "hint" }, "Compare tokens/s across kernel builds. Threads need a cross-origin isolated page."),
+        h("label", { class: "field" }, h("span", {}, "backend"), backend),
+        h("label", { class: "field" }, h("span", {}, "threads"), threads),
+        kernelsButton,
       ),
     ),
     status,

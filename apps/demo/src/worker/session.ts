@@ -1,10 +1,10 @@
 // The worker's state and its request handlers: tokenizers (built-in, the model's, user files), the
 // loaded model and the kernels it runs on, and the one generation that may be in flight.
 
-import type { Kernels } from "@wasmformer/kernels";
+import type { Kernels, KernelsOptions } from "@wasmformer/kernels";
 import type { Tokenizer } from "@wasmformer/tokenizer";
 import { demoModelFiles } from "../logic/demo-model.js";
-import type { Api, LoadProgress, ModelCard, ModelSource, RuntimeInfo, TokenizerRef } from "../protocol.js";
+import type { Api, KernelChoice, LoadProgress, ModelCard, ModelSource, RuntimeInfo, TokenizerRef } from "../protocol.js";
 import type { Handlers } from "./host.js";
 import type { LoadedModel } from "./loaded-model.js";
 import { tiktokenEncoding } from "./tiktoken-ranks.js";
@@ -12,7 +12,7 @@ import { tokenText } from "./token-text.js";
 import { tokenizeWith } from "./tokenize.js";
 
 export interface SessionDeps {
-  createKernels(options: { threads: number }): Promise<Kernels>;
+  createKernels(options: KernelsOptions): Promise<Kernels>;
   /** A tokenizer from a file's bytes, the format chosen by its name and content. */
   loadTokenizerFile(name: string, bytes: Uint8Array): Tokenizer;
   /** A llama2.c checkpoint over the kernels, paired with a tokenizer. */
@@ -28,6 +28,10 @@ export class Session {
   #card: ModelCard | undefined;
   readonly #files = new Map<string, Tokenizer>();
   #abort: AbortController | undefined;
+  #choice: KernelChoice = { backend: "auto", threads: "auto" };
+  /** The files of the loaded model, to reload it onto new kernels. */
+  #lastFiles: ModelFiles | undefined;
+  #lastSource: ModelSource["kind"] | undefined;
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
@@ -39,6 +43,7 @@ export class Session {
       tokenize: (r) => this.tokenize(r.tokenizer, r.text),
       loadTokenizerFile: (r) => this.loadTokenizerFile(r.name, r.bytes),
       loadModel: (r, emit) => this.loadModel(r.source, emit),
+      configureKernels: (r, emit) => this.configureKernels(r.choice, emit),
       generate: (r, emit) => this.generate(r, emit),
       stop: () => {
         const stopped = this.#abort !== undefined;
@@ -51,10 +56,43 @@ export class Session {
 
   kernels(): Promise<Kernels> {
     if (!this.#kernels) {
-      const threads = this.#deps.crossOriginIsolated ? Math.max(1, Math.min(4, this.#deps.hardwareConcurrency)) : 1;
-      this.#kernels = this.#deps.createKernels({ threads });
+      const c = this.#choice;
+      const wanted = c.threads === "auto" ? Math.max(1, Math.min(4, this.#deps.hardwareConcurrency)) : c.threads;
+      const threads = this.#deps.crossOriginIsolated ? wanted : 1;
+      const options: KernelsOptions =
+        c.backend === "js"
+          ? { backend: "js", threads: 1 }
+          : c.backend === "auto"
+            ? { threads }
+            : { backend: "wasm", variant: c.backend === "wasm-simd" ? "simd" : "relaxed-simd", threads };
+      this.#kernels = this.#deps.createKernels(options);
+      this.#kernels.catch(() => (this.#kernels = undefined));
     }
     return this.#kernels;
+  }
+
+  async configureKernels(choice: KernelChoice, emit: (p: LoadProgress) => void): Promise<Api["configureKernels"]["result"]> {
+    const okBackend = ["auto", "wasm-relaxed-simd", "wasm-simd", "js"].includes(choice.backend);
+    const okThreads = choice.threads === "auto" || (Number.isInteger(choice.threads) && choice.threads >= 1 && choice.threads <= 16);
+    if (!okBackend || !okThreads) throw new RangeError(`configureKernels: bad choice ${JSON.stringify(choice)}`);
+    this.#abort?.abort();
+    this.#model?.dispose();
+    this.#model = undefined;
+    this.#card = undefined;
+    const old = this.#kernels;
+    this.#kernels = undefined;
+    if (old) (await old.catch(() => undefined))?.dispose();
+    const previous = this.#choice;
+    this.#choice = choice;
+    try {
+      await this.kernels();
+    } catch (error) {
+      this.#choice = previous;
+      throw error;
+    }
+    const files = this.#lastFiles;
+    const model = files ? await this.#install(files, this.#lastSource === "demo", emit, performance.now()) : undefined;
+    return { runtime: await this.runtime(), model };
   }
 
   async runtime(): Promise<RuntimeInfo> {
@@ -94,6 +132,13 @@ export class Session {
   async loadModel(source: ModelSource, emit: (p: LoadProgress) => void): Promise<ModelCard> {
     const t0 = performance.now();
     const files = await this.#modelFiles(source, emit);
+    const card = await this.#install(files, source.kind === "demo", emit, t0);
+    this.#lastFiles = files;
+    this.#lastSource = source.kind;
+    return card;
+  }
+
+  async #install(files: ModelFiles, untrained: boolean, emit: (p: LoadProgress) => void, t0: number): Promise<ModelCard> {
     emit({ stage: "parsing the tokenizer" });
     const tokenizer = this.#deps.loadTokenizerFile(files.tokenizerName, files.tokenizer);
     emit({ stage: "writing weights into the kernels heap" });
@@ -107,7 +152,7 @@ export class Session {
     const card: ModelCard = {
       name: files.name,
       source: files.source,
-      untrained: source.kind === "demo",
+      untrained,
       config: model.config,
       params: model.params.rows,
       totalByFormula: model.params.totalByFormula,
@@ -120,10 +165,7 @@ export class Session {
     return card;
   }
 
-  async #modelFiles(
-    source: ModelSource,
-    emit: (p: LoadProgress) => void,
-  ): Promise<{ name: string; source: string; checkpoint: Uint8Array; tokenizer: Uint8Array; tokenizerName: string }> {
+  async #modelFiles(source: ModelSource, emit: (p: LoadProgress) => void): Promise<ModelFiles> {
     switch (source.kind) {
       case "demo": {
         emit({ stage: `generating random weights from seed ${source.seed}` });
@@ -189,6 +231,14 @@ export class Session {
       weights: maps.weights,
     };
   }
+}
+
+interface ModelFiles {
+  name: string;
+  source: string;
+  checkpoint: Uint8Array;
+  tokenizer: Uint8Array;
+  tokenizerName: string;
 }
 
 async function fetchBytes(url: string, what: string, emit: (p: LoadProgress) => void): Promise<Uint8Array> {

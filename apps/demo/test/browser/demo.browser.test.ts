@@ -42,6 +42,8 @@ describe("demo page in Chromium", () => {
     expect(runtime?.backend).toBe("wasm");
     expect(["simd", "relaxed-simd"]).toContain(runtime?.variant);
     expect(runtime?.crossOriginIsolated).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(runtime?.threads).toBe(Math.min(4, cores));
     expect(await page.textContent("[data-testid=runtime]")).toContain("WASM");
   });
 

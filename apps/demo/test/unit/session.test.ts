@@ -1,7 +1,7 @@
 // Session behaviour that does not depend on a real model, with a scripted stand-in for LoadedModel:
 // loading from each source, streaming steps, stop mid-generation, attention pieces, replacing a model.
 
-import { createKernels } from "@wasmformer/kernels";
+import { type KernelsOptions, createKernels } from "@wasmformer/kernels";
 import type { Tokenizer } from "@wasmformer/tokenizer";
 import { describe, expect, it } from "vitest";
 import type { LoadProgress } from "../../src/protocol.js";
@@ -37,9 +37,18 @@ function scriptedModel(log: string[]): LoadedModel {
   };
 }
 
-function session(log: string[], seen: { checkpoint?: Uint8Array; tokenizerName?: string } = {}) {
+interface Seen {
+  checkpoint?: Uint8Array;
+  tokenizerName?: string;
+  kernelOptions?: KernelsOptions;
+}
+
+function session(log: string[], seen: Seen = {}) {
   return new Session({
-    createKernels: (o) => createKernels({ ...o, backend: "js" }),
+    createKernels: (o) => {
+      seen.kernelOptions = o;
+      return createKernels({ ...o, backend: "js" });
+    },
     loadTokenizerFile: (name) => {
       seen.tokenizerName = name;
       return pieceTokenizer;
@@ -58,7 +67,7 @@ const settings = { temperature: 0, topK: 0, topP: 1, seed: 1, maxTokens: 5 };
 
 describe("Session", () => {
   it("loads the in-page demo model: llama2.c bytes with the header the demo config gives, marked untrained", async () => {
-    const seen: { checkpoint?: Uint8Array; tokenizerName?: string } = {};
+    const seen: Seen = {};
     const s = session([], seen);
     const stages: LoadProgress[] = [];
     const card = await s.loadModel({ kind: "demo", seed: 5 }, (p) => stages.push(p));
@@ -106,5 +115,35 @@ describe("Session", () => {
     await s.loadModel({ kind: "demo", seed: 1 }, () => {});
     await s.loadModel({ kind: "demo", seed: 2 }, () => {});
     expect(log).toEqual(["load", "dispose", "load"]);
+  });
+
+  it("asks for up to 4 threads when isolated, and the exact build chosen in the kernels selector", async () => {
+    const seen: Seen = {};
+    const s = session([], seen);
+    await s.runtime();
+    expect(seen.kernelOptions).toEqual({ threads: 4 });
+    await s.configureKernels({ backend: "wasm-simd", threads: 2 }, () => {});
+    expect(seen.kernelOptions).toEqual({ backend: "wasm", variant: "simd", threads: 2 });
+    await s.configureKernels({ backend: "js", threads: "auto" }, () => {});
+    expect(seen.kernelOptions).toEqual({ backend: "js", threads: 1 });
+  });
+
+  it("reloads the loaded model onto new kernels from the same files, keeping the untrained label", async () => {
+    const log: string[] = [];
+    const seen: Seen = {};
+    const s = session(log, seen);
+    await s.loadModel({ kind: "demo", seed: 9 }, () => {});
+    const first = seen.checkpoint;
+    const r = await s.configureKernels({ backend: "js", threads: 1 }, () => {});
+    expect(log).toEqual(["load", "dispose", "load"]);
+    expect(seen.checkpoint).toBe(first);
+    expect(r.model?.untrained).toBe(true);
+    expect(r.runtime.backend).toBe("js");
+  });
+
+  it("refuses a malformed kernel choice, naming it", async () => {
+    const s = session([]);
+    await expect(s.configureKernels({ backend: "gpu" as "js", threads: 1 }, () => {})).rejects.toThrow(/bad choice .*gpu/);
+    await expect(s.configureKernels({ backend: "js", threads: 0 }, () => {})).rejects.toThrow(/bad choice/);
   });
 });
