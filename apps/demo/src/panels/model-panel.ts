@@ -3,7 +3,9 @@
 import { type App, describeRuntime } from "../app.js";
 import { formatCount, groupDigits } from "../logic/format.js";
 import type { KernelChoice, ModelCard, ModelSource } from "../protocol.js";
+import { llama2cRole } from "../logic/file-roles.js";
 import { append, clear, h } from "../ui/dom.js";
+import { onFileDrop, setInputFiles } from "../ui/drop.js";
 
 export function mountModelPanel(root: HTMLElement, app: App): void {
   const status = h("p", { class: "status", "data-testid": "model-status" }, "No model loaded. Build the demo model or load a llama2.c checkpoint.");
@@ -104,9 +106,22 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
     void load({ kind: "url", checkpointUrl: new URL(ckptUrl.value, location.href).href, tokenizerUrl: new URL(tokUrl.value, location.href).href });
   });
 
+  onFileDrop(root, (files) => {
+    void (async () => {
+      const roles = await Promise.all(files.map(async (f) => llama2cRole(f.name, new Uint8Array(await f.slice(0, 28).arrayBuffer()), f.size)));
+      const checkpoint = files.find((_, i) => roles[i] === "checkpoint");
+      const tokenizer = files.find((_, i) => roles[i] === "tokenizer");
+      if (checkpoint) setInputFiles(ckptFile, [checkpoint]);
+      if (tokenizer) setInputFiles(tokFile, [tokenizer]);
+      if (checkpoint && tokenizer) filesButton.click();
+      else status.textContent = `Dropped ${files.map((f) => f.name).join(", ")}: ${checkpoint ? "now add its tokenizer" : tokenizer ? "now add a checkpoint" : "not a llama2.c checkpoint or tokenizer"}.`;
+    })();
+  });
+
   append(
     root,
     h("h2", {}, "Model"),
+    h("p", { class: "hint" }, "Pick files below or drop a checkpoint and its tokenizer anywhere on this panel."),
     h(
       "div",
       { class: "loaders" },

@@ -4,6 +4,7 @@ import type { App } from "../app.js";
 import { segmentTokens, splitStats, tokenColor, visibleWhitespace } from "../logic/token-segments.js";
 import { TIKTOKEN_NAMES, type TokenizeResult, type TokenizerRef } from "../protocol.js";
 import { append, clear, h } from "../ui/dom.js";
+import { onFileDrop, setInputFiles } from "../ui/drop.js";
 
 const SAMPLE = "Once upon a time, tokenizers split text into pieces: \"unbelievable\" → un·believ·able? 🤖 東京 1234567";
 
@@ -75,6 +76,8 @@ export function mountTokenizerPanel(root: HTMLElement, app: App): void {
       }
     })();
   });
+
+  onFileDrop(root, (files) => setInputFiles(fileInput, files.slice(0, 1)));
 
   app.onModel((card) => {
     modelChoice.box.disabled = false;
