@@ -5,7 +5,7 @@
 import { type Llama2cConfig, type VocabEntry, writeCheckpoint, writeTokenizer } from "./llama2c-format.js";
 import { SeededRng } from "./rng.js";
 
-/** Words whose pieces (all prefixes, with the ▁ word marker) are in the demo vocabulary. */
+/** Words whose pieces (every prefix, with the word-start space) are in the demo vocabulary. */
 const WORDS = [
   "the", "and", "was", "she", "he", "they", "to", "a", "of", "in", "it", "is", "on", "with", "her", "his",
   "once", "upon", "time", "there", "little", "girl", "boy", "named", "day", "play", "played", "said",
@@ -13,7 +13,8 @@ const WORDS = [
   "wanted", "loved", "very", "so", "but", "not", "one", "all", "you", "had", "were", "what", "fun",
 ];
 const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!?'\"-:;";
-export const WORD_MARK = "\u2581"; // ▁, SentencePiece's word-start marker
+/** SentencePiece marks a word start with "▁"; llama2.c's tokenizer.bin export stores it as a plain space. */
+export const WORD_START = " ";
 
 /** The demo vocabulary: <unk> <s> </s>, the 256 byte pieces, single characters, then word prefixes. */
 export function demoVocabulary(): VocabEntry[] {
@@ -30,11 +31,11 @@ export function demoVocabulary(): VocabEntry[] {
     seen.add(piece);
     vocab.push({ piece, score: -rank++ });
   };
-  add(WORD_MARK);
+  add(WORD_START);
   for (const ch of CHARS) add(ch);
   // Shorter prefixes first, so every merge's parts already exist when its result gets a score.
   const maxLen = Math.max(...WORDS.map((w) => w.length));
-  for (let len = 1; len <= maxLen; len++) for (const w of WORDS) if (w.length >= len) add(WORD_MARK + w.slice(0, len));
+  for (let len = 1; len <= maxLen; len++) for (const w of WORDS) if (w.length >= len) add(WORD_START + w.slice(0, len));
   return vocab;
 }
 

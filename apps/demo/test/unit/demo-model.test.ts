@@ -1,5 +1,6 @@
+import { loadLlama2cTokenizer } from "@wasmformer/tokenizer";
 import { describe, expect, it } from "vitest";
-import { WORD_MARK, demoConfig, demoModelFiles, demoVocabulary } from "../../src/logic/demo-model.js";
+import { WORD_START, demoConfig, demoModelFiles, demoVocabulary } from "../../src/logic/demo-model.js";
 import { checkpointBytes, writeCheckpoint } from "../../src/logic/llama2c-format.js";
 
 /** An independent reader of llama2.c's tokenizer.bin (format from the fixtures README). */
@@ -70,7 +71,7 @@ describe("demo model", () => {
       expect(score.has(prefix), `prefix of ${p}`).toBe(true);
       expect(score.get(prefix) as number).toBeGreaterThan(score.get(p) as number);
     }
-    expect(pieces).toContain(`${WORD_MARK}the`);
+    expect(pieces).toContain(`${WORD_START}the`);
   });
 
   it("fills weights as documented: unit norms, N(0,1) embeddings, 1/sqrt(fan-in) linear rows", () => {
@@ -100,5 +101,16 @@ describe("demo model", () => {
     expect(c.dim % c.heads).toBe(0);
     expect(c.heads / c.kvHeads).toBe(2);
     expect(c.vocabSize).toBeLessThanOrEqual(512);
+  });
+
+  it("its vocabulary merges whole words with the tokenizer package's llama2.c encoder, and round-trips", () => {
+    const tok = loadLlama2cTokenizer(new Uint8Array(demoModelFiles(1).tokenizer));
+    const text = "the little girl was happy";
+    const ids = tok.encode(text);
+    expect(ids[0]).toBe(1);
+    expect(ids.slice(1).map((id) => tok.idToPiece(id))).toEqual(["▁the", "▁little", "▁girl", "▁was", "▁happy"]); // printable pieces show the space as ▁
+    expect(tok.decode(ids, { skipSpecial: true })).toBe(text);
+    const odd = "Zebra 🦓 42!";
+    expect(tok.decode(tok.encode(odd), { skipSpecial: true })).toBe(odd);
   });
 });
