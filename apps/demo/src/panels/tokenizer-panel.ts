@@ -113,7 +113,8 @@ function renderRow(text: string, r: TokenizeResult, label: string, showIds: bool
     return h(
       "span",
       { class: "chip", style: `background:${tokenColor(seg.tokens[0] ?? 0)}`, title },
-      h("span", { class: "chip-text" }, visibleWhitespace(seg.text) || "∅"),
+      // A token with no text of its own (BOS, a dummy-prefix space) shows its piece instead.
+      h("span", { class: `chip-text${seg.text === "" ? " synthetic" : ""}` }, seg.text === "" ? toks.map((t) => t.piece).join(" ") : visibleWhitespace(seg.text)),
       showIds ? h("span", { class: "chip-id" }, toks.map((t) => t.id).join(" ")) : null,
     );
   });

@@ -3,8 +3,8 @@
 // expected story), the attention heatmap (drawn, causal), a responsive page while generating, a
 // screenshot per panel, and no console errors.
 
-import { fixturePath } from "@wasmformer/test-fixtures";
-import { TIKTOKEN_ENCODINGS, createEncoding } from "@wasmformer/tokenizer";
+import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
+import { TIKTOKEN_ENCODINGS, createEncoding, loadLlama2cTokenizer } from "@wasmformer/tokenizer";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { Tiktoken } from "js-tiktoken/lite";
 import type { Browser, Page } from "playwright-core";
@@ -61,6 +61,19 @@ describe("demo page in Chromium", () => {
     expect(chips).toBeGreaterThan(5);
     expect(chips).toBeLessThanOrEqual(pageIds.length);
     await page.locator("#tokenizer").screenshot({ path: screenshotPath("tokenizer-panel") });
+  });
+
+  it("adds llama2.c's tok512.bin as a tokenizer file and encodes like the tokenizer package in Node", async () => {
+    const text = "Lily saw a big, red ball in the park. 😀";
+    await page.fill("[data-testid=tokenizer-input]", text);
+    await page.setInputFiles("[data-testid=tokenizer-playground-file]", fixturePath("llama2c/tok512.bin"));
+    await page.waitForSelector("[data-testid='ids-tok512.bin (llama2.c)']");
+    await page.waitForFunction((n) => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.tokenize["tok512.bin (llama2.c)"]?.chars === n, text.length);
+    const pageIds = JSON.parse((await page.textContent("[data-testid='ids-tok512.bin (llama2.c)']")) ?? "null") as number[];
+    const expected = loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")).encode(text);
+    expect(pageIds).toEqual(expected);
+    expect(pageIds[0]).toBe(1); // BOS, as run.c encodes prompts
+    expect(pageIds.filter((id) => id >= 3 && id < 259).length).toBeGreaterThanOrEqual(4); // the emoji's UTF-8 bytes fall back to <0xNN>
   });
 
   it("loads stories260K + tok512 through the file inputs and shows the model card", async () => {
