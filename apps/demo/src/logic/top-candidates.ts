@@ -32,7 +32,17 @@ export function topCandidates(logits: ArrayLike<number>, temperature: number, k:
   return { top: best.map((id) => ({ id, prob: prob(id) })), alsoProb: also === undefined ? Number.NaN : prob(also) };
 }
 
-/** Lets queued messages (such as "stop") run between generated tokens. */
+/**
+ * Lets queued messages (such as "stop") run between generated tokens. A MessageChannel round trip,
+ * not setTimeout, which browsers clamp to 4 ms once nested.
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

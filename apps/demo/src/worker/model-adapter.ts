@@ -1,9 +1,107 @@
-// LoadedModel over @wasmformer/model.
+// LoadedModel for a llama2.c checkpoint: generation with per-step candidates, attention capture and
+// the parameter table, over the forward pass in interim-llama2c.ts (to be replaced by @wasmformer/model).
 
 import type { Kernels } from "@wasmformer/kernels";
 import type { Tokenizer } from "@wasmformer/tokenizer";
-import type { LoadedModel } from "./loaded-model.js";
+import { llamaParamTable } from "../logic/param-count.js";
+import { SeededRng } from "../logic/rng.js";
+import { sampleToken } from "../logic/sampler.js";
+import { topCandidates, yieldToEventLoop } from "../logic/top-candidates.js";
+import { Llama2cRunner } from "./interim-llama2c.js";
+import type { AttentionMaps, GenerationReport, LoadedModel } from "./loaded-model.js";
+import { tokenText } from "./token-text.js";
 
-export function loadLlama2c(_checkpoint: Uint8Array, _tokenizer: Tokenizer, _kernels: Kernels): LoadedModel {
-  throw new Error("the model package is not wired in yet");
+/** run.c's fixed ids. */
+const BOS = 1;
+const EOS = 2;
+/** Longest stretch of work between two looks at the message queue. */
+const YIELD_EVERY_MS = 8;
+
+export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels, file = "checkpoint"): LoadedModel {
+  const runner = new Llama2cRunner(kernels, checkpoint, file);
+  const c = runner.config;
+  if (tokenizer.vocabSize !== c.vocabSize) {
+    runner.dispose();
+    throw new RangeError(`the tokenizer has ${tokenizer.vocabSize} pieces but ${file} has a vocabulary of ${c.vocabSize}: they do not belong together`);
+  }
+
+  function encodePrompt(prompt: string): number[] {
+    const ids = tokenizer.encode(prompt);
+    const withBos = ids[0] === BOS ? ids : [BOS, ...ids];
+    if (withBos.length > c.seqLen) throw new RangeError(`the prompt is ${withBos.length} tokens, the model's context is ${c.seqLen}`);
+    return withBos;
+  }
+
+  return {
+    config: { ...c },
+    params: llamaParamTable(c),
+    tokenizer,
+
+    async generate(prompt, settings, topCount, signal, onStep): Promise<GenerationReport> {
+      const promptIds = encodePrompt(prompt);
+      const rng = new SeededRng(settings.seed >>> 0);
+      const decoder = tokenizer.streamDecoder({ skipSpecial: true });
+      for (const id of promptIds) decoder.push(id); // so the decoder knows what precedes the first new token
+      const t0 = performance.now();
+      for (let pos = 0; pos < promptIds.length; pos++) runner.forward(promptIds[pos] as number, pos);
+      const prefillMs = performance.now() - t0;
+      const ids: number[] = [];
+      let text = "";
+      let decodeMs = 0;
+      let stopReason: GenerationReport["stopReason"] = "max-tokens";
+      let pos = promptIds.length;
+      let lastYield = performance.now();
+      while (ids.length < settings.maxTokens) {
+        const tStep = performance.now();
+        const logits = runner.logits.toArray();
+        const next = sampleToken(logits, settings, () => rng.uniform());
+        decodeMs += performance.now() - tStep;
+        if (next === BOS || next === EOS) {
+          stopReason = "eos";
+          break;
+        }
+        const { top, alsoProb } = topCandidates(logits, settings.temperature, topCount, next);
+        const delta = decoder.push(next);
+        text += delta;
+        ids.push(next);
+        onStep({ id: next, text: delta, prob: alsoProb, top: top.map((t) => ({ id: t.id, piece: tokenText(tokenizer, t.id), prob: t.prob })) });
+        if (ids.length >= settings.maxTokens) break;
+        if (pos >= c.seqLen) {
+          stopReason = "context-full";
+          break;
+        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+        if (signal.aborted) {
+          stopReason = "aborted";
+          break;
+        }
+        const tForward = performance.now();
+        runner.forward(next, pos++);
+        decodeMs += performance.now() - tForward;
+      }
+      text += decoder.flush();
+      return { ids, text, promptTokens: promptIds.length, stopReason, prefillMs, decodeMs };
+    },
+
+    attention(prompt): AttentionMaps {
+      const ids = encodePrompt(prompt);
+      const T = ids.length;
+      const { layers, heads } = c;
+      const weights = new Float32Array(layers * heads * T * T);
+      ids.forEach((id, pos) =>
+        runner.forward(id, pos, (layer, w) => {
+          for (let h = 0; h < heads; h++) {
+            const row = ((layer * heads + h) * T + pos) * T;
+            weights.set(w.subarray(h * (pos + 1), (h + 1) * (pos + 1)), row);
+          }
+        }),
+      );
+      return { ids, layers, heads, T, weights };
+    },
+
+    dispose: () => runner.dispose(),
+  };
 }

@@ -16,7 +16,7 @@ export interface SessionDeps {
   /** A tokenizer from a file's bytes, the format chosen by its name and content. */
   loadTokenizerFile(name: string, bytes: Uint8Array): Tokenizer;
   /** A llama2.c checkpoint over the kernels, paired with a tokenizer. */
-  loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels): LoadedModel;
+  loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels, file: string): LoadedModel;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
 }
@@ -147,7 +147,7 @@ export class Session {
     this.#model?.dispose();
     this.#model = undefined;
     this.#card = undefined;
-    const model = this.#deps.loadLlama2c(files.checkpoint, tokenizer, kernels);
+    const model = this.#deps.loadLlama2c(files.checkpoint, tokenizer, kernels, files.name);
     this.#model = model;
     const card: ModelCard = {
       name: files.name,
@@ -222,6 +222,7 @@ export class Session {
 
   attention(prompt: string): Api["attention"]["result"] {
     const model = this.#requireModel();
+    this.#abort?.abort(); // the attention run reuses the KV cache a generation would be filling
     const maps = model.attention(prompt);
     return {
       pieces: maps.ids.map((id) => tokenText(model.tokenizer, id)),

@@ -1,0 +1,135 @@
+// The demo's llama2.c path in Node on the shared fixtures: greedy generation must reproduce llama2.c's
+// own expected output (read from the fixtures README, not copied here), on the WASM and JS kernels.
+
+import { type Kernels, createKernels } from "@wasmformer/kernels";
+import { readFixture } from "@wasmformer/test-fixtures";
+import { loadLlama2cTokenizer } from "@wasmformer/tokenizer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckpointError, readLlama2cHeader } from "../../src/worker/interim-llama2c.js";
+import type { LoadedModel } from "../../src/worker/loaded-model.js";
+import { loadLlama2c } from "../../src/worker/model-adapter.js";
+
+/** run.c's output for `-t 0.0 -n 200`, the fenced block after "prints exactly" in the fixtures README. */
+function expectedStory(): string {
+  const readme = new TextDecoder().decode(readFixture("llama2c/README.md"));
+  const match = /prints exactly[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme);
+  if (!match?.[1]) throw new Error("fixtures README: cannot find the expected run.c output");
+  return match[1];
+}
+
+const greedy = { temperature: 0, topK: 0, topP: 1, seed: 1, maxTokens: 200 };
+const never = new AbortController().signal;
+
+let wasm: Kernels;
+let js: Kernels;
+let model: LoadedModel;
+
+beforeAll(async () => {
+  wasm = await createKernels({ backend: "wasm" });
+  js = await createKernels({ backend: "js" });
+  model = loadLlama2c(readFixture("llama2c/stories260K.bin"), loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")), wasm, "stories260K.bin");
+});
+afterAll(() => {
+  model?.dispose();
+  wasm?.dispose();
+  js?.dispose();
+});
+
+describe("stories260K + tok512", () => {
+  it("greedy from the empty prompt prints exactly what run.c prints (200 positions), streamed step by step", async () => {
+    const deltas: string[] = [];
+    const r = await model.generate("", greedy, 5, never, (s) => deltas.push(s.text));
+    expect(r.text).toBe(expectedStory());
+    expect(deltas.join("")).toBe(r.text);
+    expect(r.ids.length).toBe(200);
+    expect(r.promptTokens).toBe(1);
+    expect(r.stopReason).toBe("max-tokens");
+  });
+
+  it("gives the same greedy text on the JS-twin kernels", async () => {
+    const m = loadLlama2c(readFixture("llama2c/stories260K.bin"), loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")), js, "stories260K.bin");
+    const r = await m.generate("", { ...greedy, maxTokens: 60 }, 1, never, () => {});
+    m.dispose();
+    expect(expectedStory().startsWith(r.text)).toBe(true);
+    expect(r.ids.length).toBe(60);
+  });
+
+  it("continues a prompt: the story after \"Once upon a time\" matches run.c's continuation", async () => {
+    const r = await model.generate("Once upon a time", { ...greedy, maxTokens: 12 }, 1, never, () => {});
+    expect(expectedStory().startsWith(`Once upon a time${r.text}`)).toBe(true);
+  });
+
+  it("reports the greedy token as the top candidate at every step, with probabilities in order", async () => {
+    await model.generate("", { ...greedy, maxTokens: 20 }, 4, never, (s) => {
+      expect(s.top[0]?.id).toBe(s.id);
+      expect(s.prob).toBeCloseTo(s.top[0]?.prob as number, 12);
+      for (let i = 1; i < s.top.length; i++) expect(s.top[i]?.prob).toBeLessThanOrEqual(s.top[i - 1]?.prob as number);
+    });
+  });
+
+  it("samples reproducibly for a seed, and differently for another seed", async () => {
+    const s = { temperature: 1, topK: 0, topP: 0.9, seed: 133742, maxTokens: 40 };
+    const a = await model.generate("", s, 1, never, () => {});
+    const b = await model.generate("", s, 1, never, () => {});
+    const c = await model.generate("", { ...s, seed: 7 }, 1, never, () => {});
+    expect(a.ids).toEqual(b.ids);
+    expect(c.ids).not.toEqual(a.ids);
+  });
+
+  it("stops when aborted", async () => {
+    const abort = new AbortController();
+    const r = await model.generate("", { ...greedy, maxTokens: 500 }, 1, abort.signal, (s) => {
+      if (s.text.includes("Lily")) abort.abort();
+    });
+    expect(r.stopReason).toBe("aborted");
+    expect(r.ids.length).toBeLessThan(20);
+  });
+
+  it("captures causal attention: each row a distribution over the keys up to it, zero above", () => {
+    const a = model.attention("Lily saw a big red ball.");
+    expect(a.ids[0]).toBe(1);
+    expect(a.weights.length).toBe(a.layers * a.heads * a.T * a.T);
+    for (let m = 0; m < a.layers * a.heads; m++)
+      for (let r = 0; r < a.T; r++) {
+        let sum = 0;
+        for (let col = 0; col < a.T; col++) {
+          const w = a.weights[(m * a.T + r) * a.T + col] as number;
+          if (col > r) expect(w).toBe(0);
+          else expect(w).toBeGreaterThanOrEqual(0);
+          sum += w;
+        }
+        expect(sum).toBeCloseTo(1, 5);
+      }
+  });
+
+  it("counts parameters: the actual tensors are the file's floats minus the legacy RoPE tables", () => {
+    const bytes = readFixture("llama2c/stories260K.bin").length;
+    const legacyFloats = 2 * 512 * (64 / 8 / 2);
+    expect(model.params.totalActual).toBe((bytes - 28) / 4 - legacyFloats);
+    const attention = model.params.rows.find((r) => r.component.startsWith("attention"));
+    // 5 layers × (2·64² + 2·64·32) with 4 kv heads of size 8, vs 4·64²·5 by the textbook formula.
+    expect(attention?.actual).toBe(5 * (2 * 64 * 64 + 2 * 64 * 32));
+    expect(attention?.byFormula).toBe(4 * 64 * 64 * 5);
+  });
+});
+
+describe("checkpoint validation", () => {
+  it("names the sizes when the header does not match the file", () => {
+    const bytes = readFixture("llama2c/stories260K.bin");
+    expect(() => readLlama2cHeader(bytes.subarray(0, bytes.length - 4), "s.bin")).toThrow(/s\.bin: the header describes 1056540 bytes .* the file has 1056536/);
+    expect(() => readLlama2cHeader(bytes.subarray(0, 10), "s.bin")).toThrow(CheckpointError);
+  });
+
+  it("names the field when a header value is impossible", () => {
+    const bytes = readFixture("llama2c/stories260K.bin").slice();
+    new DataView(bytes.buffer).setInt32(12, 7, true); // n_heads = 7 does not divide dim 64
+    expect(() => readLlama2cHeader(bytes, "x.bin")).toThrow(/n_heads 7 does not divide dim 64/);
+    new DataView(bytes.buffer).setInt32(8, 0, true);
+    expect(() => readLlama2cHeader(bytes, "x.bin")).toThrow(/n_layers at offset 8 is 0/);
+  });
+
+  it("refuses a tokenizer whose vocabulary does not match the checkpoint", () => {
+    const big = loadLlama2cTokenizer(readFixture("llama2c/tokenizer.bin"));
+    expect(() => loadLlama2c(readFixture("llama2c/stories260K.bin"), big, wasm, "stories260K.bin")).toThrow(/32000 pieces but stories260K\.bin has a vocabulary of 512/);
+  });
+});
