@@ -43,6 +43,8 @@ export function demoConfig(vocabSize: number): Llama2cConfig {
   return { dim: 64, hiddenDim: 172, layers: 4, heads: 8, kvHeads: 4, vocabSize, seqLen: 256, sharedClassifier: true };
 }
 
+export const EMBEDDING_STD = 0.2;
+
 export interface DemoModelFiles {
   config: Llama2cConfig;
   checkpoint: ArrayBuffer;
@@ -50,9 +52,10 @@ export interface DemoModelFiles {
 }
 
 /**
- * Random weights: N(0, 1) embeddings, linear rows N(0, 1/fanIn) (so activations keep their scale), unit
- * RMSNorm gains. Query/key projections are scaled up so the random attention is peaked enough to
- * show structure in the heatmaps.
+ * Random weights: N(0, 0.2²) embeddings (the classifier is tied to them, so the logits have a standard
+ * deviation near 0.2·√dim ≈ 1.6: a broad next-token distribution rather than one token at ~100%),
+ * linear rows N(0, 1/fanIn) (activations keep their scale), unit RMSNorm gains. Query/key projections
+ * are scaled up so the random attention is peaked enough to show structure in the heatmaps.
  */
 export function demoModelFiles(seed: number): DemoModelFiles {
   const vocab = demoVocabulary();
@@ -65,7 +68,7 @@ export function demoModelFiles(seed: number): DemoModelFiles {
       case "legacy":
         return 0;
       case "embedding":
-        return rng.normal();
+        return EMBEDDING_STD * rng.normal();
       case "linear": {
         const gain = slot.name === "wq" || slot.name === "wk" ? 2.5 : 1;
         return (gain * rng.normal()) / Math.sqrt(fanIn);

@@ -16,8 +16,8 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
   const ckptFile = h("input", { type: "file", accept: ".bin", "data-testid": "checkpoint-file" });
   const tokFile = h("input", { type: "file", accept: ".bin,.model,.json", "data-testid": "tokenizer-file" });
   const filesButton = h("button", { "data-testid": "load-files" }, "Load files");
-  const ckptUrl = h("input", { type: "url", placeholder: "https://…/stories15M.bin", size: 36, "data-testid": "checkpoint-url" });
-  const tokUrl = h("input", { type: "url", placeholder: "https://…/tokenizer.bin", size: 36, "data-testid": "tokenizer-url" });
+  const ckptUrl = h("input", { type: "url", placeholder: "https://…/stories15M.bin", "data-testid": "checkpoint-url" });
+  const tokUrl = h("input", { type: "url", placeholder: "https://…/tokenizer.bin", "data-testid": "tokenizer-url" });
   const urlButton = h("button", { "data-testid": "load-url" }, "Load from URL");
   const backend = h(
     "select",

@@ -172,10 +172,28 @@ describe("demo page in Chromium", () => {
     await page.locator("#attention").screenshot({ path: screenshotPath("attention-panel") });
   });
 
-  it("builds the random-weight demo model in the page and labels it untrained", async () => {
+  it("builds the random-weight demo model in the page, labels it untrained, and samples from it reproducibly", async () => {
     await page.click("[data-testid=load-demo]");
     await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model?.untrained === true, undefined, { timeout: 30_000 });
     expect(await page.isVisible("[data-testid=untrained-badge]")).toBe(true);
+    // Sampled generation on it: up to the requested number of tokens, bars for the last step, the same ids again for the same seed.
+    const run = async () => {
+      await page.evaluate(() => ((window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.generation = undefined));
+      await page.click("[data-testid=gen-start]");
+      await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.generation !== undefined);
+      return (await exposed()).generation;
+    };
+    await page.fill("[data-testid=gen-prompt]", "the girl");
+    await page.fill("[data-testid=gen-temperature]", "0.9");
+    await page.fill("[data-testid=gen-seed]", "5");
+    await page.fill("[data-testid=gen-max]", "24");
+    const first = await run();
+    const second = await run();
+    // An untrained model may well sample </s> (or <s>) early, which ends generation as in run.c.
+    expect(first?.stopReason === "eos" ? first.ids.length : 24).toBe(first?.ids.length);
+    expect(first?.ids.length).toBeGreaterThan(0);
+    expect(second?.ids).toEqual(first?.ids);
+    expect(await page.locator("[data-testid=gen-bars] .bar").count()).toBeGreaterThanOrEqual(10);
     await page.screenshot({ path: screenshotPath("page"), fullPage: true });
   });
 
