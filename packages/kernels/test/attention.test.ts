@@ -27,6 +27,8 @@ const cases: Case[] = [
   { T: 1, heads: 8, kvHeads: 8, headDim: 16, kvLen: 300, pos0: 299, alibi: true },
   { T: 7, heads: 3, kvHeads: 1, headDim: 63, kvLen: 9, pos0: 2, scale: 0.3 },
   { T: 300, heads: 1, kvHeads: 1, headDim: 16, kvLen: 300, pos0: 0 }, // long prefill (beyond one key block)
+  // Rows are paired in prefill; pos0 = 1 makes a pair whose last key block holds only row 1's extra key.
+  { T: 200, heads: 2, kvHeads: 1, headDim: 18, kvLen: 203, pos0: 1, alibi: true },
 ];
 
 /** ALiBi slopes as in the paper: 2^(−8(h+1)/heads). */
