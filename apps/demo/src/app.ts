@@ -20,6 +20,8 @@ export class App {
   readonly client: WorkerClient;
   runtime: RuntimeInfo | undefined;
   model: ModelCard | undefined;
+  /** Prompt + generated text of the last generation (the attention panel can look at it). */
+  lastStory = "";
   readonly exposed: Exposed = { runtime: undefined, model: undefined, tokenize: {}, generation: undefined, attention: undefined, errors: [], busy: 0 };
   readonly #modelListeners: ((card: ModelCard) => void)[] = [];
   readonly #runtimeListeners: ((runtime: RuntimeInfo) => void)[] = [];

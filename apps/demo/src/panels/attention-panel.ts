@@ -14,6 +14,11 @@ const AVERAGE = -1;
 export function mountAttentionPanel(root: HTMLElement, app: App): void {
   const prompt = h("input", { type: "text", size: 60, value: "Once upon a time, there was a little girl named Lily.", "data-testid": "attn-prompt" });
   const run = h("button", { "data-testid": "attn-run", disabled: true }, "Show attention");
+  const useStory = h("button", { class: "secondary", "data-testid": "attn-use-generated" }, "use the generated text");
+  useStory.addEventListener("click", () => {
+    if (app.lastStory) prompt.value = app.lastStory;
+    else app.report(status, new Error("generate some text first"));
+  });
   const layerSelect = h("select", { "data-testid": "attn-layer" });
   const headSelect = h("select", { "data-testid": "attn-head" });
   const status = h("p", { class: "status", "data-testid": "attn-status" }, "Load a model first.");
@@ -127,7 +132,7 @@ export function mountAttentionPanel(root: HTMLElement, app: App): void {
     h("h2", {}, "Attention explorer"),
     h("p", { class: "hint" }, "Each row is a token looking back at the tokens before it; darker = more attention. Click a small map to pick that head."),
     h("label", { class: "field" }, h("span", {}, "prompt"), prompt),
-    h("div", { class: "controls" }, run, layerSelect, headSelect),
+    h("div", { class: "controls" }, run, useStory, layerSelect, headSelect),
     status,
     h("div", { class: "attn-layout" }, h("div", { class: "attn-main" }, h("div", { class: "attn-map" }, rowLabels, canvas), readout), multiples),
   );

@@ -97,6 +97,7 @@ export function mountGenerationPanel(root: HTMLElement, app: App): void {
           },
         );
         app.exposed.generation = result;
+        app.lastStory = text + result.text;
         status.textContent =
           `${result.ids.length} tokens · prompt ${result.promptTokens} tokens, prefill ${result.prefillMs.toFixed(1)} ms · ` +
           `decode ${result.tokensPerSecond.toFixed(1)} tok/s · stopped: ${result.stopReason} · ${describeRuntime(result.runtime)}`;

@@ -14,6 +14,8 @@ import { tokenText } from "./token-text.js";
 /** run.c's fixed ids. */
 const BOS = 1;
 const EOS = 2;
+/** Most tokens the attention view takes (its weights grow as layers × heads × T²). */
+export const MAX_ATTENTION_TOKENS = 256;
 /** Longest stretch of work between two looks at the message queue. */
 const YIELD_EVERY_MS = 8;
 
@@ -89,6 +91,7 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
     attention(prompt): AttentionMaps {
       const ids = encodePrompt(prompt);
       const T = ids.length;
+      if (T > MAX_ATTENTION_TOKENS) throw new RangeError(`the attention view takes at most ${MAX_ATTENTION_TOKENS} tokens; this prompt is ${T}`);
       const { layers, heads } = c;
       const weights = new Float32Array(layers * heads * T * T);
       ids.forEach((id, pos) =>

@@ -133,3 +133,14 @@ describe("checkpoint validation", () => {
     expect(() => loadLlama2c(readFixture("llama2c/stories260K.bin"), big, wasm, "stories260K.bin")).toThrow(/32000 pieces but stories260K\.bin has a vocabulary of 512/);
   });
 });
+
+describe("prompt limits", () => {
+  it("refuses prompts longer than the attention view or the context, with both numbers", async () => {
+    const kernels = await createKernels({ backend: "js" });
+    const m = loadLlama2c(readFixture("llama2c/stories260K.bin"), loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")), kernels, "stories260K.bin");
+    expect(() => m.attention("ab ".repeat(150))).toThrow(/at most 256 tokens; this prompt is \d{3}/);
+    expect(() => m.attention("ab ".repeat(300))).toThrow(/the prompt is \d+ tokens, the model's context is 512/);
+    m.dispose();
+    kernels.dispose();
+  });
+});
