@@ -60,7 +60,6 @@ describe("demo page in Chromium", () => {
     const chips = await page.locator("[data-testid=row-cl100k_base] .chip").count();
     expect(chips).toBeGreaterThan(5);
     expect(chips).toBeLessThanOrEqual(pageIds.length);
-    await page.locator("#tokenizer").screenshot({ path: screenshotPath("tokenizer-panel") });
   });
 
   it("adds llama2.c's tok512.bin as a tokenizer file and encodes like the tokenizer package in Node", async () => {
@@ -74,6 +73,8 @@ describe("demo page in Chromium", () => {
     expect(pageIds).toEqual(expected);
     expect(pageIds[0]).toBe(1); // BOS, as run.c encodes prompts
     expect(pageIds.filter((id) => id >= 3 && id < 259).length).toBeGreaterThanOrEqual(4); // the emoji's UTF-8 bytes fall back to <0xNN>
+    expect(await page.locator("[data-testid=row-cl100k_base]").count()).toBe(1); // both splits side by side
+    await page.locator("#tokenizer").screenshot({ path: screenshotPath("tokenizer-panel") });
   });
 
   it("loads stories260K + tok512 through the file inputs and shows the model card", async () => {
