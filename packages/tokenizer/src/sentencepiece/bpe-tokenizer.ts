@@ -1,0 +1,387 @@
+// A SentencePiece BPE model (`.model` with trainer_spec.model_type BPE), encoding like the C++
+// library's SentencePieceProcessor::Encode and decoding like its Decode:
+//
+// encode: normalize (see normalize.ts) → one symbol per character (user-defined pieces are matched
+//   whole, longest first) → merge the adjacent pair whose concatenation is a normal or user-defined
+//   piece with the highest score, leftmost first (the shared BpeMerger with rank = -score) → a symbol
+//   that is not a piece becomes its UTF-8 bytes' <0xNN> pieces with byte_fallback, else <unk>.
+// decode: control pieces print nothing (their text unless skipSpecial here, see DecodeOptions),
+//   <unk> prints unk_surface (" ⁇ "), <0xNN> pieces are raw bytes, "▁" is a space, and the first
+//   non-control piece loses one leading "▁" (the dummy prefix).
+// BOS/EOS are added only when asked (the library's default); special-token text is plain text unless
+// EncodeOptions.special says otherwise (each ordinary segment is then normalized on its own).
+
+import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
+import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
+import { utf8Encode } from "../formats/binary.js";
+import { SpecialTokenSplitter } from "../formats/special-segments.js";
+import { UnsupportedFormatError } from "../formats/unsupported.js";
+import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
+import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
+import type { PieceType, SentencePieceModel } from "./model-proto.js";
+import { type NormalizedText, SPACE_SYMBOL, type WhitespaceRules, normalizeWhitespace } from "./normalize.js";
+
+export interface SentencePieceTokenizerOptions {
+  /** Human name. Default "sentencepiece bpe". */
+  name?: string;
+  /** File name for error messages. */
+  file?: string;
+}
+
+/** How each id decodes. */
+const enum Kind {
+  Ordinary = 0,
+  Control = 1,
+  Unknown = 2,
+  Byte = 3,
+}
+
+const SPACE_BYTES = utf8Encode(SPACE_SYMBOL);
+
+export class SentencePieceBpeTokenizer implements Tokenizer {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly bosId: number | undefined;
+  readonly eosId: number | undefined;
+  readonly padId: number | undefined;
+  readonly unkId: number | undefined;
+  readonly specialTokens: ReadonlyMap<string, number>;
+  /** The parsed model (pieces, trainer and normalizer specs). */
+  readonly model: SentencePieceModel;
+
+  readonly #pieceIds = new Map<string, number>();
+  /** Pieces a merge may produce (normal and user-defined), → id. */
+  readonly #mergeable = new Map<string, number>();
+  readonly #pieces: readonly string[];
+  readonly #rank: Float64Array;
+  readonly #kind: Uint8Array;
+  readonly #byteIds = new Int32Array(256).fill(-1);
+  /** User-defined pieces by first UTF-16 unit, longest first. */
+  readonly #userDefined = new Map<number, string[]>();
+  readonly #rules: WhitespaceRules;
+  readonly #splitter: SpecialTokenSplitter;
+  readonly #merger = new BpeMerger();
+  readonly #mergeRules: MergeRules;
+  /** Id → decoded bytes (before the leading-"▁" rule), built on first decode. */
+  #decodeBytes: Uint8Array[] | undefined;
+  #symbols = new Int32Array(256);
+  #symbolUnit = new Int32Array(256);
+
+  constructor(model: SentencePieceModel, options: SentencePieceTokenizerOptions = {}) {
+    const file = options.file;
+    const { trainerSpec: trainer, normalizerSpec: normalizer } = model;
+    if (trainer.modelType !== "bpe")
+      throw new UnsupportedFormatError(`SentencePiece ${trainer.modelType} models are not supported (only bpe)`, { file, field: "trainer_spec.model_type" });
+    if (normalizer.precompiledCharsmap.length > 0)
+      throw new UnsupportedFormatError(
+        `the normalizer "${normalizer.name}" uses a precompiled character map, which is not supported (only "identity" normalization)`,
+        { file, field: "normalizer_spec.precompiled_charsmap" },
+      );
+    this.model = model;
+    this.name = options.name ?? "sentencepiece bpe";
+    const pieces = model.pieces.map((p) => p.piece);
+    this.#pieces = pieces;
+    this.vocabSize = pieces.length;
+    this.#rank = new Float64Array(pieces.length);
+    this.#kind = new Uint8Array(pieces.length);
+    const specials = new Map<string, number>();
+    model.pieces.forEach(({ piece, score, type }, id) => {
+      if (!this.#pieceIds.has(piece)) this.#pieceIds.set(piece, id);
+      this.#rank[id] = -score;
+      this.#kind[id] = kindOf(type);
+      if (type === "normal" || type === "user-defined") if (!this.#mergeable.has(piece)) this.#mergeable.set(piece, id);
+      if (type === "control" || type === "unknown") specials.set(piece, id);
+      if (type === "byte") {
+        const m = /^<0x([0-9A-F]{2})>$/.exec(piece);
+        if (m !== null) this.#byteIds[parseInt(m[1], 16)] = id;
+      }
+      if (type === "user-defined" && piece.length > 0) {
+        const list = this.#userDefined.get(piece.charCodeAt(0)) ?? [];
+        list.push(piece);
+        list.sort((a, b) => b.length - a.length);
+        this.#userDefined.set(piece.charCodeAt(0), list);
+      }
+    });
+    const idOf = (id: number, field: string): number | undefined => {
+      if (id < 0) return undefined;
+      if (id >= pieces.length)
+        throw new UnsupportedFormatError(`id ${id} is outside the ${pieces.length} pieces`, { file, field: `trainer_spec.${field}` });
+      return id;
+    };
+    this.unkId = idOf(trainer.unkId, "unk_id");
+    this.bosId = idOf(trainer.bosId, "bos_id");
+    this.eosId = idOf(trainer.eosId, "eos_id");
+    this.padId = idOf(trainer.padId, "pad_id");
+    this.specialTokens = specials;
+    this.#splitter = new SpecialTokenSplitter(specials);
+    this.#rules = {
+      addDummyPrefix: normalizer.addDummyPrefix,
+      removeExtraWhitespaces: normalizer.removeExtraWhitespaces,
+      escapeWhitespaces: normalizer.escapeWhitespaces,
+      treatWhitespaceAsSuffix: trainer.treatWhitespaceAsSuffix,
+    };
+    const mergeable = this.#mergeable;
+    const rank = this.#rank;
+    const n = pieces.length;
+    this.#mergeRules = {
+      // Symbols ≥ vocabSize are characters that are not pieces: they never merge.
+      rank: (left, right) => {
+        if (left >= n || right >= n) return NO_MERGE;
+        const id = mergeable.get(pieces[left] + pieces[right]);
+        return id === undefined ? NO_MERGE : rank[id];
+      },
+      merged: (left, right) => mergeable.get(pieces[left] + pieces[right])!,
+    };
+  }
+
+  // ─── encoding ─────────────────────────────────────────────────────────────────────────────────
+
+  encode(text: string, options?: EncodeOptions): number[] {
+    const out: number[] = [];
+    this.#encode(text, options, (id) => out.push(id));
+    return out;
+  }
+
+  count(text: string, options?: EncodeOptions): number {
+    let n = 0;
+    this.#encode(text, options, () => n++);
+    return n;
+  }
+
+  isWithinTokenLimit(text: string, limit: number, options?: EncodeOptions): number | false {
+    if (!(limit >= 0)) throw new InvalidArgumentError("limit", `expected a non-negative number, got ${limit}`);
+    const n = this.count(text, options);
+    return n <= limit ? n : false;
+  }
+
+  #encode(text: string, options: EncodeOptions | undefined, emit: (id: number) => void): void {
+    if (options?.bos === true) emit(this.#required(this.bosId, "bos"));
+    for (const segment of this.#splitter.split(text, options)) {
+      if (segment.id !== undefined) emit(segment.id);
+      else this.#encodeNormalized(normalizeWhitespace(segment.text, this.#rules).text, emit);
+    }
+    if (options?.eos === true) emit(this.#required(this.eosId, "eos"));
+  }
+
+  #required(id: number | undefined, option: string): number {
+    if (id === undefined)
+      throw new InvalidArgumentError(`options.${option}`, `${this.name} has no ${option === "bos" ? "beginning" : "end"}-of-sequence piece`);
+    return id;
+  }
+
+  /**
+   * The hot path over normalized text. Calls emit(id, symbol, byte) per output id, where `symbol` is
+   * the first input symbol the id covers and `byte` the byte index inside it (byte fallback), else -1.
+   */
+  #encodeNormalized(text: string, emit: (id: number, symbol: number, byte: number) => void): void {
+    const len = text.length;
+    if (len === 0) return;
+    if (this.#symbols.length < len) {
+      this.#symbols = new Int32Array(Math.max(len, 2 * this.#symbols.length));
+      this.#symbolUnit = new Int32Array(this.#symbols.length);
+    }
+    const symbols = this.#symbols;
+    const symbolUnit = this.#symbolUnit;
+    const unknown = this.vocabSize;
+    let n = 0;
+    for (let i = 0; i < len; ) {
+      let piece = "";
+      const user = this.#userDefined.size > 0 ? this.#userDefined.get(text.charCodeAt(i)) : undefined;
+      if (user !== undefined) for (const u of user) if (text.startsWith(u, i)) { piece = u; break; }
+      if (piece === "") {
+        const c = text.charCodeAt(i);
+        piece = c >= 0xd800 && c <= 0xdbff && i + 1 < len ? text.slice(i, i + 2) : text[i];
+      }
+      symbols[n] = this.#mergeable.get(piece) ?? unknown;
+      symbolUnit[n++] = i;
+      i += piece.length;
+    }
+    const merger = this.#merger;
+    const k = merger.run(symbols, n, this.#mergeRules);
+    const { output, outputStart } = merger;
+    for (let t = 0; t < k; t++) {
+      const id = output[t];
+      const s = outputStart[t];
+      if (id !== unknown) {
+        emit(id, s, -1);
+        continue;
+      }
+      // A character that is not a piece: byte fallback, else <unk>.
+      const bytes = utf8Encode(text.slice(symbolUnit[s], s + 1 < n ? symbolUnit[s + 1] : len));
+      const byteIds = this.#byteIds;
+      let all = this.model.trainerSpec.byteFallback;
+      for (let b = 0; all && b < bytes.length; b++) all = byteIds[bytes[b]] >= 0;
+      if (all) for (let b = 0; b < bytes.length; b++) emit(byteIds[bytes[b]], s, b);
+      else if (this.unkId !== undefined) emit(this.unkId, s, -1);
+      else throw new InvalidArgumentError("text", `${JSON.stringify(text.slice(symbolUnit[s], s + 1 < n ? symbolUnit[s + 1] : len))} is not in the vocabulary, which has neither byte fallback nor <unk>`);
+    }
+  }
+
+  encodeWithOffsets(text: string, options?: EncodeOptions): TokenSpan[] {
+    const spans: TokenSpan[] = [];
+    const unitByte = utf16ToUtf8Offsets(text);
+    const edge = (id: number, unit: number): void => {
+      spans.push({ id, piece: this.#pieces[id], start: unit, end: unit, byteStart: unitByte[unit], byteEnd: unitByte[unit] });
+    };
+    if (options?.bos === true) edge(this.#required(this.bosId, "bos"), 0);
+    for (const segment of this.#splitter.split(text, options)) {
+      const base = segment.start;
+      if (segment.id !== undefined) {
+        const end = base + segment.text.length;
+        spans.push({ id: segment.id, piece: this.#pieces[segment.id], start: base, end, byteStart: unitByte[base], byteEnd: unitByte[end] });
+        continue;
+      }
+      // Tokens as [first normalized unit, byte inside the character or -1], then mapped to the input.
+      const norm: NormalizedText = normalizeWhitespace(segment.text, this.#rules);
+      const ids: number[] = [];
+      const units: number[] = [];
+      const bytes: number[] = [];
+      this.#encodeNormalized(norm.text, (id, symbol, byte) => {
+        ids.push(id);
+        units.push(this.#symbolUnit[symbol]);
+        bytes.push(byte);
+      });
+      let nextUnit = norm.text.length;
+      const ends: number[] = new Array<number>(ids.length);
+      for (let t = ids.length - 1; t >= 0; t--) {
+        ends[t] = nextUnit;
+        if (t > 0 && units[t - 1] !== units[t]) nextUnit = units[t];
+      }
+      for (let t = 0; t < ids.length; t++) {
+        // The dummy prefix maps to the position of the character after it: a token of it alone is empty.
+        const start = base + norm.origin[units[t]];
+        const end = base + norm.origin[ends[t]];
+        const lastByteOfChar = bytes[t] < 0 || t + 1 === ids.length || units[t + 1] !== units[t];
+        const byteStart = unitByte[start] + Math.max(bytes[t], 0);
+        spans.push({
+          id: ids[t],
+          piece: this.#pieces[ids[t]],
+          start,
+          end,
+          byteStart,
+          byteEnd: lastByteOfChar ? unitByte[end] : byteStart + 1,
+        });
+      }
+    }
+    if (options?.eos === true) edge(this.#required(this.eosId, "eos"), text.length);
+    return spans;
+  }
+
+  // ─── decoding ─────────────────────────────────────────────────────────────────────────────────
+
+  #table(): Uint8Array[] {
+    if (this.#decodeBytes !== undefined) return this.#decodeBytes;
+    const unkSurface = utf8Encode(this.model.trainerSpec.unkSurface);
+    const table = this.#pieces.map((piece, id): Uint8Array => {
+      switch (this.#kind[id]) {
+        case Kind.Control:
+          return utf8Encode(piece);
+        case Kind.Unknown:
+          return unkSurface;
+        case Kind.Byte:
+          return Uint8Array.of(parseInt(piece.slice(3, 5), 16));
+        default:
+          return utf8Encode(piece.replaceAll(SPACE_SYMBOL, " "));
+      }
+    });
+    this.#decodeBytes = table;
+    return table;
+  }
+
+  /** The bytes of `id`; `first` says whether no non-control piece came before (its "▁" is dropped). */
+  #tokenBytes(id: number, index: number, first: boolean, skipSpecial: boolean): Uint8Array {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, index, this.vocabSize);
+    const kind = this.#kind[id];
+    const bytes = this.#table()[id];
+    if (skipSpecial && (kind === Kind.Control || kind === Kind.Unknown)) return bytes.subarray(0, 0);
+    if (first && kind === Kind.Ordinary && this.#stripsDummyPrefix() && this.#pieces[id].startsWith(SPACE_SYMBOL))
+      return bytes.subarray(this.#rules.escapeWhitespaces ? 1 : 0);
+    return bytes;
+  }
+
+  #stripsDummyPrefix(): boolean {
+    return this.#rules.addDummyPrefix || this.#rules.removeExtraWhitespaces;
+  }
+
+  decode(ids: ArrayLike<number>, options?: DecodeOptions): string {
+    return decodeUtf8(this.decodeBytes(ids, options));
+  }
+
+  decodeBytes(ids: ArrayLike<number>, options?: DecodeOptions): Uint8Array {
+    const skipSpecial = options?.skipSpecial === true;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let first = true;
+    for (let i = 0; i < ids.length; i++) {
+      const part = this.#tokenBytes(ids[i], i, first, skipSpecial);
+      if (this.#kind[ids[i]] !== Kind.Control) first = false;
+      parts.push(part);
+      total += part.length;
+    }
+    const out = new Uint8Array(total);
+    let o = 0;
+    for (const part of parts) {
+      out.set(part, o);
+      o += part.length;
+    }
+    return out;
+  }
+
+  streamDecoder(options?: DecodeOptions): StreamDecoder {
+    const utf8 = new Utf8StreamDecoder();
+    const skipSpecial = options?.skipSpecial === true;
+    let first = true;
+    let index = 0;
+    return {
+      push: (id: number): string => {
+        const bytes = this.#tokenBytes(id, index++, first, skipSpecial);
+        if (this.#kind[id] !== Kind.Control) first = false;
+        return bytes.length === 0 ? "" : utf8.push(bytes);
+      },
+      flush: (): string => {
+        first = true;
+        index = 0;
+        return utf8.flush();
+      },
+    };
+  }
+
+  // ─── vocabulary ───────────────────────────────────────────────────────────────────────────────
+
+  idToPiece(id: number): string {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, -1, this.vocabSize);
+    return this.#pieces[id];
+  }
+
+  pieceToId(piece: string): number | undefined {
+    return this.#pieceIds.get(piece);
+  }
+
+  /** The score of an id (higher merges first). */
+  score(id: number): number {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, -1, this.vocabSize);
+    return -this.#rank[id];
+  }
+}
+
+function kindOf(type: PieceType): Kind {
+  return type === "control" ? Kind.Control : type === "unknown" ? Kind.Unknown : type === "byte" ? Kind.Byte : Kind.Ordinary;
+}
+
+/** UTF-8 byte offset of every UTF-16 offset 0..text.length (lone surrogates count 3 bytes, as U+FFFD). */
+function utf16ToUtf8Offsets(text: string): Int32Array {
+  const out = new Int32Array(text.length + 1);
+  let b = 0;
+  for (let u = 0; u < text.length; u++) {
+    out[u] = b;
+    const c = text.charCodeAt(u);
+    if (c < 0x80) b += 1;
+    else if (c < 0x800) b += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00) {
+      out[++u] = b + 2; // inside the pair
+      b += 4;
+    } else b += 3;
+  }
+  out[text.length] = b;
+  return out;
+}

@@ -1,0 +1,85 @@
+// SentencePiece's text normalization (normalizer.cc) for models without a precompiled character map
+// (normalizer_spec.name "identity", e.g. Llama 2): only ASCII spaces are touched.
+//   - remove_extra_whitespaces: drop leading and trailing spaces, collapse runs of spaces to one;
+//   - add_dummy_prefix: put one space before the text (after it with treat_whitespace_as_suffix),
+//     unless the text is empty after the removal above;
+//   - escape_whitespaces: spaces become "▁" (U+2581).
+// Lone surrogates become U+FFFD first (what TextEncoder would send to the C++ library).
+
+export interface WhitespaceRules {
+  addDummyPrefix: boolean;
+  removeExtraWhitespaces: boolean;
+  escapeWhitespaces: boolean;
+  treatWhitespaceAsSuffix: boolean;
+}
+
+export interface NormalizedText {
+  text: string;
+  /** For each UTF-16 unit of `text` (and one past the end), the UTF-16 offset in the input it came from. */
+  origin: Int32Array;
+}
+
+export const SPACE_SYMBOL = "\u2581";
+
+export function normalizeWhitespace(input: string, rules: WhitespaceRules): NormalizedText {
+  const n = input.length;
+  const space = rules.escapeWhitespaces ? SPACE_SYMBOL : " ";
+  const parts: string[] = [];
+  const origin: number[] = [];
+  const append = (s: string, from: number): void => {
+    parts.push(s);
+    for (let k = 0; k < s.length; k++) origin.push(from);
+  };
+
+  let i = 0;
+  if (rules.removeExtraWhitespaces) while (i < n && input.charCodeAt(i) === 0x20) i++;
+  if (i === n) return { text: "", origin: Int32Array.of(n) };
+  const dummy = rules.addDummyPrefix;
+  if (dummy && !rules.treatWhitespaceAsSuffix) append(space, i);
+
+  let previousSpace = rules.removeExtraWhitespaces;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (c === 0x20) {
+      if (!previousSpace) append(space, i);
+      previousSpace = rules.removeExtraWhitespaces;
+      i++;
+      continue;
+    }
+    previousSpace = false;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        append(input.slice(i, i + 2), i);
+        origin[origin.length - 1] = i + 1;
+        i += 2;
+      } else append("\ufffd", i++);
+      continue;
+    }
+    // Copy the run of ordinary characters in one slice.
+    let j = i + 1;
+    while (j < n) {
+      const d = input.charCodeAt(j);
+      if (d === 0x20 || (d >= 0xd800 && d <= 0xdfff)) break;
+      j++;
+    }
+    parts.push(input.slice(i, j));
+    for (let k = i; k < j; k++) origin.push(k);
+    i = j;
+  }
+  let text = parts.join("");
+  if (rules.removeExtraWhitespaces) {
+    let end = text.length;
+    while (end >= space.length && text.endsWith(space, end)) end -= space.length;
+    if (end < text.length) {
+      text = text.slice(0, end);
+      origin.length = end;
+    }
+  }
+  if (dummy && rules.treatWhitespaceAsSuffix) {
+    text += space;
+    for (let k = 0; k < space.length; k++) origin.push(n);
+  }
+  origin.push(n);
+  return { text, origin: Int32Array.from(origin) };
+}

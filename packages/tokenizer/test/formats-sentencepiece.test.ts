@@ -1,0 +1,198 @@
+import { Tokenizer as HfTokenizer } from "@anush008/tokenizers";
+import { readFixture } from "@wasmformer/test-fixtures";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type SentencePieceBpeTokenizer,
+  TokenizerFileError,
+  UnsupportedFormatError,
+  loadSentencePieceTokenizer,
+  readSentencePieceModel,
+} from "../src/index.js";
+import { HARD_STRINGS, mixedStrings } from "./support/formats-corpus.js";
+import { parseTokenizerBin, tokenizerJsonFromVocab } from "./support/formats-llama2c-reference.js";
+import { boolField, bytesField, concat, int32Field, modelProto, stringField, varint } from "./support/formats-protobuf-writer.js";
+
+const MODEL = "llama2c/tokenizer.model";
+const CORPUS = [...HARD_STRINGS, ...mixedStrings(11, 300), "x\u2581y", "\u2581", "\u2581\u2581 a"];
+
+describe("SentencePiece tokenizer.model (Llama 2)", () => {
+  let ours: SentencePieceBpeTokenizer;
+  let hf: HfTokenizer;
+
+  beforeAll(() => {
+    ours = loadSentencePieceTokenizer(readFixture(MODEL), { file: MODEL });
+    // The reference: the Rust tokenizers library on the tokenizer.json equivalent to the same
+    // vocabulary, built from llama2.c's export of it (tokenizer.bin), not from our protobuf reader.
+    hf = HfTokenizer.fromString(tokenizerJsonFromVocab(parseTokenizerBin(readFixture("llama2c/tokenizer.bin"))));
+  });
+
+  it("reads the pieces, scores, types and specs of the protobuf", () => {
+    const model = readSentencePieceModel(readFixture(MODEL));
+    const bin = parseTokenizerBin(readFixture("llama2c/tokenizer.bin"));
+    expect(model.pieces.length).toBe(32000);
+    const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+    for (let id = 3; id < 32000; id++) {
+      expect(model.pieces[id].piece.replaceAll("\u2581", " ")).toBe(utf8.decode(bin.pieces[id]));
+      expect(model.pieces[id].score).toBe(bin.scores[id]);
+    }
+    expect(model.pieces.slice(0, 4)).toEqual([
+      { piece: "<unk>", score: 0, type: "unknown" },
+      { piece: "<s>", score: 0, type: "control" },
+      { piece: "</s>", score: 0, type: "control" },
+      { piece: "<0x00>", score: 0, type: "byte" },
+    ]);
+    expect(model.trainerSpec).toMatchObject({ modelType: "bpe", vocabSize: 32000, byteFallback: true, unkId: 0, bosId: 1, eosId: 2, padId: -1 });
+    expect(model.normalizerSpec).toMatchObject({ name: "identity", addDummyPrefix: true, removeExtraWhitespaces: false, escapeWhitespaces: true });
+    expect([ours.unkId, ours.bosId, ours.eosId, ours.padId]).toEqual([0, 1, 2, undefined]);
+  });
+
+  it("gives the reference's ids and pieces on hard strings and mixed text", async () => {
+    for (const text of CORPUS) {
+      const ref = await hf.encode(text);
+      const label = JSON.stringify(text);
+      // The reference adds <s> and always matches added tokens.
+      expect(ours.encode(text, { bos: true, special: "allow" }), label).toEqual(ref.getIds());
+      expect(ours.encodeWithOffsets(text, { bos: true, special: "allow" }).map((s) => s.piece), label).toEqual(ref.getTokens());
+    }
+  });
+
+  it("decodes like the reference (dummy prefix dropped, byte pieces joined into UTF-8)", async () => {
+    for (const text of CORPUS) {
+      const ids = ours.encode(text, { bos: true });
+      expect(ours.decode(ids, { skipSpecial: true }), JSON.stringify(text)).toBe(await hf.decode(ids, true));
+    }
+    expect(ours.decode([0, 921])).toBe(" \u2047  x"); // <unk> prints unk_surface
+    expect(ours.decode([1, 921, 921])).toBe("<s>x x");
+    expect(ours.decode([29871, 921])).toBe(" x"); // only the first piece loses its "▁"
+  });
+
+  it("round-trips every string of valid Unicode, and streams what it decodes", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 50 }), (text) => {
+        const ids = ours.encode(text);
+        // SentencePiece reads "▁" as a space: those strings come back with spaces.
+        expect(ours.decode(ids)).toBe(text.replaceAll("\u2581", " "));
+        const stream = ours.streamDecoder();
+        let out = "";
+        for (const id of ids) out += stream.push(id);
+        expect(out + stream.flush()).toBe(ours.decode(ids));
+      }),
+      { numRuns: 500 },
+    );
+    expect(ours.encode("\ud800")).toEqual(ours.encode("\ufffd"));
+  });
+
+  it("gives offsets that tile the input", () => {
+    for (const text of CORPUS) {
+      const spans = ours.encodeWithOffsets(text);
+      expect(spans.map((s) => s.id)).toEqual(ours.encode(text));
+      let byte = 0;
+      let unit = 0;
+      for (const s of spans) {
+        expect(s.byteStart).toBe(byte);
+        expect(s.start).toBeGreaterThanOrEqual(unit);
+        byte = s.byteEnd;
+        unit = s.start;
+      }
+      expect(byte).toBe(new TextEncoder().encode(text).length);
+    }
+    expect(ours.encodeWithOffsets("a b").map((s) => [s.piece, s.start, s.end])).toEqual([["\u2581a", 0, 1], ["\u2581b", 1, 3]]);
+    expect(ours.encodeWithOffsets("中").map((s) => [s.piece, s.start, s.end, s.byteStart, s.byteEnd])).toEqual([
+      ["\u2581", 0, 0, 0, 0],
+      ["中", 0, 1, 0, 3],
+    ]);
+  });
+
+  it("encodes 100 000 identical characters", () => {
+    for (const text of ["a".repeat(100_000), " ".repeat(100_000)]) expect(ours.decode(ours.encode(text))).toBe(text);
+  });
+});
+
+describe("SentencePiece normalizer and model options (hand-computed expectations)", () => {
+  const pieces = (extra: [string, number, number?][]) => [
+    ["<unk>", 0, 2],
+    ["<s>", 0, 3],
+    ["</s>", 0, 3],
+    ...extra,
+  ] as [string, number, number?][];
+  const BPE = int32Field(3, 2);
+  const vocab: [string, number][] = [["\u2581", -1], ["a", -2], ["b", -3], ["\u2581a", -4], ["ab", -5], ["\u2581ab", -6]];
+
+  it("remove_extra_whitespaces trims and collapses spaces; add_dummy_prefix off", () => {
+    const t = loadSentencePieceTokenizer(modelProto(pieces(vocab), [BPE], [boolField(3, false), boolField(4, true)]));
+    // "  ab   a " → "ab▁a": a+b merge (score -5) then ▁+a (-4 beats nothing left).
+    expect(t.encodeWithOffsets("  ab   a ").map((s) => s.piece)).toEqual(["ab", "\u2581a"]);
+    expect(t.encode("   ")).toEqual([]);
+  });
+
+  it("merges by highest score, leftmost first, and falls back to <unk> without byte pieces", () => {
+    const t = loadSentencePieceTokenizer(modelProto(pieces(vocab), [BPE], [boolField(4, false)]));
+    // "▁ab": pairs ▁a (-4) and ab (-5): ▁a first, then ▁a+b = ▁ab (-6).
+    expect(t.encode("ab").map((id) => t.idToPiece(id))).toEqual(["\u2581ab"]);
+    // "▁bab": only ab is a piece.
+    expect(t.encode("bab").map((id) => t.idToPiece(id))).toEqual(["\u2581", "b", "ab"]);
+    // "▁aab": ▁a (-4) at 0 beats ab (-5) at 2; then ▁a+a is no piece, ab merges.
+    expect(t.encode("aab").map((id) => t.idToPiece(id))).toEqual(["\u2581a", "ab"]);
+    // Equal scores: the leftmost pair first.
+    const tie = loadSentencePieceTokenizer(modelProto(pieces([["\u2581", -1], ["x", -2], ["xx", -3]]), [BPE], []));
+    expect(tie.encode("xxx").map((id) => tie.idToPiece(id))).toEqual(["\u2581", "xx", "x"]);
+    expect(t.encode("zb")).toEqual([3, 0, 5]); // ▁, <unk> for "z", b
+    expect(t.decode(t.encode("zb"))).toBe(" \u2047 b");
+  });
+
+  it("matches user-defined pieces whole before merging", () => {
+    const t = loadSentencePieceTokenizer(modelProto(pieces([...vocab, ["<sep>", 0, 4]]), [BPE], [boolField(4, false)]));
+    expect(t.encode("a<sep>b").map((id) => t.idToPiece(id))).toEqual(["\u2581a", "<sep>", "b"]);
+  });
+});
+
+describe("SentencePiece .model: hostile and unsupported files", () => {
+  const fails = (bytes: Uint8Array, pattern: RegExp, field: string | RegExp, offset?: number) => {
+    let error: unknown;
+    try {
+      loadSentencePieceTokenizer(bytes, { file: "evil.model" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TokenizerFileError);
+    const e = error as TokenizerFileError;
+    expect(e.file).toBe("evil.model");
+    if (typeof field === "string") expect(e.field).toBe(field);
+    else expect(e.field).toMatch(field);
+    if (offset !== undefined) expect(e.offset).toBe(offset);
+    expect(e.message).toMatch(pattern);
+  };
+
+  it("names the offset and field of truncated and oversized messages", () => {
+    const real = readFixture(MODEL);
+    fails(real.subarray(0, 5000), /runs past the end|ends inside/, /^pieces\[\d+\]/);
+    fails(real.subarray(0, real.length - 3), /runs past the end|ends inside/, /^(normalizer_spec|trainer_spec)/);
+    // A length of 2^31 - 1 for the first piece.
+    fails(Uint8Array.from([0x0a, ...varint(0x7fffffff), 1, 2, 3]), /length of 2147483647 bytes runs past the end/, "pieces[0]", 1);
+    fails(Uint8Array.from([0x0a, 0x80, 0x80]), /ends inside a varint/, "pieces[0]", 1);
+    fails(Uint8Array.from([0x0a, 0x01, 0x0a]), /ends inside a varint/, "pieces[0].piece", 3);
+    fails(concat(bytesField(1, concat(stringField(1, "a"), int32Field(3, 9)))), /unknown piece type 9/, "pieces[0].type");
+    fails(concat(bytesField(1, Uint8Array.from([0x15, 0, 0]))), /inside a 4-byte float/, "pieces[0].score");
+    fails(concat(bytesField(1, Uint8Array.from([0x0a, 0x02, 0xff, 0xfe]))), /not valid UTF-8/, "pieces[0].piece");
+    fails(new Uint8Array(0), /no pieces/, "pieces", 0);
+    fails(Uint8Array.from([0x0b]), /expected a length-delimited field \(wire type 2\), found wire type 3/, "pieces[0]", 0);
+    fails(Uint8Array.from([0x4b]), /unsupported wire type 3/, "field 9", 0);
+  });
+
+  it("never allocates for a claimed 2^31-piece vocabulary: the pieces are counted, not announced", () => {
+    // vocab_size in the trainer spec is informational; a huge value is harmless.
+    const t = loadSentencePieceTokenizer(
+      modelProto([["<unk>", 0, 2], ["<s>", 0, 3], ["</s>", 0, 3], ["a", -1]], [int32Field(3, 2), int32Field(4, 0x7fffffff)], []),
+    );
+    expect(t.vocabSize).toBe(4);
+  });
+
+  it("says what is not supported: unigram models, precompiled normalization maps", () => {
+    const unigram = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 1)], []);
+    expect(() => loadSentencePieceTokenizer(unigram)).toThrow(UnsupportedFormatError);
+    expect(() => loadSentencePieceTokenizer(unigram)).toThrow(/unigram.*trainer_spec\\.model_type|trainer_spec.model_type.*unigram/);
+    const nfkc = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 2)], [stringField(1, "nmt_nfkc"), bytesField(2, Uint8Array.of(1, 2, 3, 4))]);
+    expect(() => loadSentencePieceTokenizer(nfkc)).toThrow(/precompiled_charsmap/);
+  });
+});
