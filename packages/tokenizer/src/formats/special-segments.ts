@@ -65,5 +65,5 @@ export class SpecialTokenSplitter {
 function buildRegex(texts: readonly string[]): RegExp | null {
   const sorted = texts.filter((t) => t.length > 0).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   if (sorted.length === 0) return null;
-  return new RegExp(sorted.map((t) => t.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")).join("|"), "gu");
+  return new RegExp(sorted.map((t) => t.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "gu");
 }
