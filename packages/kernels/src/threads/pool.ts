@@ -60,6 +60,8 @@ export class WorkerPool {
       for (const w of workers) w.unref();
     } catch (err) {
       for (const w of workers) w.terminate();
+      for (let t = 0; t < threads; t++) heap.free(c[CTRL.GEMM_SCRATCH + t]!);
+      heap.free(ctrl);
       throw err;
     }
     return new WorkerPool(heap, exports, workers, ctrl);

@@ -93,8 +93,14 @@ export async function createWasmKernels(options: KernelsOptions, embedded: Embed
   const exports = asKernelsExports(instance);
   let pool: WorkerPool | undefined;
   if (threads > 1) {
-    pool = await WorkerPool.start(heap, module, exports, threads);
-    reason += `; ${threads} threads (main + ${threads - 1} workers) over shared memory`;
+    try {
+      pool = await WorkerPool.start(heap, module, exports, threads);
+      reason += `; ${threads} threads (main + ${threads - 1} workers) over shared memory`;
+    } catch (err) {
+      // e.g. a Content-Security-Policy that forbids blob: workers: run on the calling thread.
+      reason += `; threads=${threads} unavailable (${err instanceof Error ? err.message : String(err)}), running 1`;
+      threads = 1;
+    }
   }
   const front = new KernelsFront(heap, new WasmEngine(heap, exports, pool), { backend: "wasm", variant, threads, reason });
   if (pool) stopWorkersWhenCollected(front, pool);
