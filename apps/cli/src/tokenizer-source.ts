@@ -1,7 +1,7 @@
 // Resolves --tokenizer: a built-in tiktoken encoding name (rank data from the js-tiktoken package,
 // imported only for the encoding asked for) or a path to a tokenizer file.
 import type { Tokenizer } from "@wasmformer/tokenizer";
-import { TIKTOKEN_ENCODINGS, type TiktokenEncodingName, loadEncoding } from "@wasmformer/tokenizer";
+import { TIKTOKEN_ENCODINGS, type TiktokenEncodingName, loadEncoding, loadTokenizer } from "@wasmformer/tokenizer";
 import { CliError, UsageError } from "./errors.js";
 import { readFileOrFail } from "./input.js";
 
@@ -36,8 +36,8 @@ export async function loadBuiltinEncoding(name: TiktokenEncodingName): Promise<T
 }
 
 /** A tokenizer from --tokenizer (a built-in name or a file path); the default encoding when absent. */
-export async function resolveTokenizer(arg: string | undefined, command: string, fallback?: () => Promise<Tokenizer>): Promise<Tokenizer> {
-  if (arg === undefined) return fallback ? fallback() : loadBuiltinEncoding(DEFAULT_ENCODING);
+export async function resolveTokenizer(arg: string | undefined, command: string): Promise<Tokenizer> {
+  if (arg === undefined) return loadBuiltinEncoding(DEFAULT_ENCODING);
   if (isBuiltinEncoding(arg)) return loadBuiltinEncoding(arg);
   if (!/[\\/.]/.test(arg)) {
     throw new UsageError(`unknown tokenizer "${arg}": give a built-in encoding (${BUILTIN_NAMES.join(", ")}) or a path to a tokenizer file`, command);
@@ -45,7 +45,13 @@ export async function resolveTokenizer(arg: string | undefined, command: string,
   return loadTokenizerFile(arg);
 }
 
-export async function loadTokenizerFile(path: string): Promise<Tokenizer> {
-  readFileOrFail(path, "tokenizer");
-  throw new CliError(`cannot load tokenizer ${path}: tokenizer files are not supported yet`);
+/**
+ * Any tokenizer file the tokenizer package recognises by content: tokenizer.json, SentencePiece
+ * .model, llama2.c tokenizer.bin (vocabSize: the checkpoint's, when known), WordPiece vocab.txt,
+ * tiktoken ranks, and the files `wasmformer train` writes.
+ */
+export function loadTokenizerFile(path: string, vocabSize?: number): Tokenizer {
+  const bytes = readFileOrFail(path, "tokenizer");
+  if (bytes.length === 0) throw new CliError(`tokenizer ${path} is empty`);
+  return loadTokenizer(bytes, { filename: path, vocabSize });
 }

@@ -13,9 +13,18 @@ export function visible(s: string): string {
   });
 }
 
-/** The text of each token: its slice of the input (tokens inside one character get "" here). */
+const utf8 = new TextEncoder();
+
+/**
+ * The text of each token: its slice of the input when the token is whole characters; otherwise
+ * (added specials such as BOS, tokens that split a character) its vocabulary piece.
+ */
 export function tokenTexts(text: string, spans: readonly TokenSpan[]): string[] {
-  return spans.map((s) => text.slice(s.start, s.end));
+  return spans.map((s) => {
+    const slice = text.slice(s.start, s.end);
+    const whole = s.end > s.start && utf8.encode(slice).length === s.byteEnd - s.byteStart;
+    return whole ? slice : s.piece;
+  });
 }
 
 export function renderPieces(text: string, spans: readonly TokenSpan[], style: Style): string {
