@@ -21,3 +21,16 @@ export {
   type SentencePieceModelType,
   type PieceType,
 } from "../sentencepiece/index.js";
+export {
+  loadHuggingFaceTokenizer,
+  HuggingFaceTokenizer,
+  BpeModel,
+  WordPieceModel,
+  UnigramModel,
+  type HuggingFaceTokenizerOptions,
+  type AddedToken,
+  type Model,
+  type BpeOptions,
+  type WordPieceOptions,
+} from "../huggingface/index.js";
+export { loadWordPieceTokenizer, readVocabTxt, type WordPieceVocabOptions } from "../wordpiece/index.js";
