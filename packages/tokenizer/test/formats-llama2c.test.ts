@@ -99,6 +99,9 @@ describe.each([
   });
 
   it("gives offsets that tile the input, in UTF-16 units and UTF-8 bytes", () => {
+    // encode() merges word by word (cached); encodeWithOffsets() merges the whole text at once.
+    const long = CORPUS.join(" ");
+    expect(ours.encode(long)).toEqual(ours.encodeWithOffsets(long).map((s) => s.id));
     for (const text of CORPUS) {
       const spans = ours.encodeWithOffsets(text, { bos: false });
       expect(spans.map((s) => s.id)).toEqual(ours.encode(text, { bos: false }));

@@ -84,6 +84,9 @@ describe("SentencePiece tokenizer.model (Llama 2)", () => {
   });
 
   it("gives offsets that tile the input", () => {
+    // encode() merges word by word (cached); encodeWithOffsets() merges the whole text at once.
+    const long = CORPUS.join(" ");
+    expect(ours.encode(long)).toEqual(ours.encodeWithOffsets(long).map((s) => s.id));
     for (const text of CORPUS) {
       const spans = ours.encodeWithOffsets(text);
       expect(spans.map((s) => s.id)).toEqual(ours.encode(text));

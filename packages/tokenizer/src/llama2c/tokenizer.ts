@@ -18,6 +18,7 @@
 // here keeps every byte (so decode(encode(s)) === s).
 
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
+import { WordCache } from "../bpe/word-cache.js";
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
 import { binaryToBytes, bytesToBinary, utf8Encode } from "../formats/binary.js";
 import { SpecialTokenSplitter } from "../formats/special-segments.js";
@@ -73,6 +74,9 @@ export class Llama2cTokenizer implements Tokenizer {
   readonly #merger = new BpeMerger();
   readonly #rules: MergeRules;
   readonly #table: DecodeTable;
+  /** Words (a run of spaces and the non-spaces after it) merge independently: see #wordsAreIndependent. */
+  readonly #splitWords: boolean;
+  readonly #cache = new WordCache();
   #symbols = new Int32Array(256);
   #symbolByte = new Int32Array(256);
 
@@ -117,6 +121,7 @@ export class Llama2cTokenizer implements Tokenizer {
       merged: (left, right) => lookup.get(pieces[left] + pieces[right])!,
     };
     this.#table = this.#buildDecodeTable();
+    this.#splitWords = wordsAreIndependent(pieces);
   }
 
   /** run.c's byte fallback id (byte + 3), or <unk> when the vocabulary is too small to have it. */
@@ -165,7 +170,7 @@ export class Llama2cTokenizer implements Tokenizer {
         });
       } else if (bytes.length > 0) {
         const units = byteToUnit(segment.text, bytes.length);
-        const n = this.#mergeSegment(bytes);
+        const n = this.#mergeSegment(bytes, true);
         const { output, outputStart } = this.#merger;
         for (let k = 0; k < n; k++) {
           const byteStart = this.#symbolByte[outputStart[k]];
@@ -191,13 +196,37 @@ export class Llama2cTokenizer implements Tokenizer {
     if (options?.bos ?? true) emit(this.#required(this.bosId, "bos"));
     for (const segment of this.#splitter.split(text, options)) {
       if (segment.id !== undefined) emit(segment.id);
+      else if (segment.text.length > 0 && this.#splitWords) this.#encodeWords(segment.text, emit);
       else if (segment.text.length > 0) {
-        const n = this.#mergeSegment(utf8Encode(segment.text));
+        const n = this.#mergeSegment(utf8Encode(segment.text), true);
         const output = this.#merger.output;
         for (let k = 0; k < n; k++) emit(output[k]);
       }
     }
     if (options?.eos === true) emit(this.#required(this.eosId, "eos"));
+  }
+
+  /** Same ids as merging the whole text, one cached word at a time. */
+  #encodeWords(text: string, emit: (id: number) => void): void {
+    const words = ` ${text}`;
+    const cache = this.#cache;
+    let from = 0;
+    while (from < words.length) {
+      let to = from;
+      while (to < words.length && words.charCodeAt(to) === 0x20) to++;
+      while (to < words.length && words.charCodeAt(to) !== 0x20) to++;
+      const word = words.slice(from, to);
+      let ids = cache.get(word);
+      if (ids === undefined) {
+        const n = this.#mergeSegment(utf8Encode(word), false);
+        const output = this.#merger.output;
+        ids = n === 1 ? output[0] : Array.from(output.subarray(0, n));
+        cache.set(word, ids);
+      }
+      if (typeof ids === "number") emit(ids);
+      else for (const id of ids) emit(id);
+      from = to;
+    }
   }
 
   #required(id: number | undefined, option: string): number {
@@ -207,11 +236,11 @@ export class Llama2cTokenizer implements Tokenizer {
   }
 
   /**
-   * The hot path: dummy prefix + one symbol per character (or per byte, as fallback), then the merges.
-   * Leaves the ids in this.#merger.output[0..n) and each input symbol's byte offset in #symbolByte
-   * (the dummy prefix sits at byte 0 with no width).
+   * The hot path: dummy prefix (when `prefix`) + one symbol per character (or per byte, as fallback),
+   * then the merges. Leaves the ids in this.#merger.output[0..n) and each input symbol's byte offset
+   * in #symbolByte (the dummy prefix sits at byte 0 with no width).
    */
-  #mergeSegment(bytes: Uint8Array): number {
+  #mergeSegment(bytes: Uint8Array, prefix: boolean): number {
     const len = bytes.length;
     if (this.#symbols.length < len + 1) {
       this.#symbols = new Int32Array(Math.max(len + 1, 2 * this.#symbols.length));
@@ -221,9 +250,11 @@ export class Llama2cTokenizer implements Tokenizer {
     const symbolByte = this.#symbolByte;
     const singleByteId = this.#singleByteId;
     const lookup = this.#lookup;
-    symbols[0] = this.#prefixId;
-    symbolByte[0] = 0;
-    let n = 1;
+    let n = 0;
+    if (prefix) {
+      symbols[n] = this.#prefixId;
+      symbolByte[n++] = 0;
+    }
     let i = 0;
     while (i < len) {
       const lead = bytes[i];
@@ -350,6 +381,15 @@ export class Llama2cTokenizer implements Tokenizer {
     if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, -1, this.vocabSize);
     return this.#scores[id];
   }
+}
+
+/**
+ * True when no piece contains a non-space byte followed by a space: then no merge can join the end of
+ * one word to the space that starts the next, and words can be merged (and cached) one at a time with
+ * exactly the ids of run.c's whole-text merge. Holds for Llama 2's and the tinyllamas vocabularies.
+ */
+function wordsAreIndependent(pieces: readonly string[]): boolean {
+  return !pieces.some((p) => /[^ ] /.test(p));
 }
 
 /** For each byte offset 0..byteLength of `text`'s UTF-8, the UTF-16 offset of the character it falls in. */

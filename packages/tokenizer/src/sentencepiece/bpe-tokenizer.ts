@@ -12,6 +12,7 @@
 // EncodeOptions.special says otherwise (each ordinary segment is then normalized on its own).
 
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
+import { WordCache } from "../bpe/word-cache.js";
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
 import { utf8Encode } from "../formats/binary.js";
 import { SpecialTokenSplitter } from "../formats/special-segments.js";
@@ -62,6 +63,9 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
   readonly #splitter: SpecialTokenSplitter;
   readonly #merger = new BpeMerger();
   readonly #mergeRules: MergeRules;
+  /** Words (a run of "▁" and what follows up to the next "▁") merge independently: see wordsAreIndependent. */
+  readonly #splitWords: boolean;
+  readonly #cache = new WordCache();
   /** Id → decoded bytes (before the leading-"▁" rule), built on first decode. */
   #decodeBytes: Uint8Array[] | undefined;
   #symbols = new Int32Array(256);
@@ -120,6 +124,7 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
       escapeWhitespaces: normalizer.escapeWhitespaces,
       treatWhitespaceAsSuffix: trainer.treatWhitespaceAsSuffix,
     };
+    this.#splitWords = wordsAreIndependent(this.#mergeable.keys());
     const mergeable = this.#mergeable;
     const rank = this.#rank;
     const n = pieces.length;
@@ -158,6 +163,7 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
     if (options?.bos === true) emit(this.#required(this.bosId, "bos"));
     for (const segment of this.#splitter.split(text, options)) {
       if (segment.id !== undefined) emit(segment.id);
+      else if (this.#splitWords) this.#encodeWords(normalizeWhitespace(segment.text, this.#rules).text, emit);
       else this.#encodeNormalized(normalizeWhitespace(segment.text, this.#rules).text, emit);
     }
     if (options?.eos === true) emit(this.#required(this.eosId, "eos"));
@@ -167,6 +173,30 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
     if (id === undefined)
       throw new InvalidArgumentError(`options.${option}`, `${this.name} has no ${option === "bos" ? "beginning" : "end"}-of-sequence piece`);
     return id;
+  }
+
+  /** Same ids as #encodeNormalized on the whole text, one cached word at a time. */
+  #encodeWords(text: string, emit: (id: number) => void): void {
+    const cache = this.#cache;
+    const words: number[] = [];
+    let from = 0;
+    while (from < text.length) {
+      let to = from;
+      while (to < text.length && text.charCodeAt(to) === 0x2581) to++;
+      while (to < text.length && text.charCodeAt(to) !== 0x2581) to++;
+      const word = text.slice(from, to);
+      const cached = cache.get(word);
+      if (cached !== undefined) {
+        if (typeof cached === "number") emit(cached);
+        else for (const id of cached) emit(id);
+      } else {
+        words.length = 0;
+        this.#encodeNormalized(word, (id) => words.push(id));
+        cache.set(word, words.length === 1 ? words[0] : words.slice());
+        for (const id of words) emit(id);
+      }
+      from = to;
+    }
   }
 
   /**
@@ -362,6 +392,16 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
     if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, -1, this.vocabSize);
     return -this.#rank[id];
   }
+}
+
+/**
+ * True when no mergeable piece has a "▁" after another character: then no merge joins a word to the
+ * "▁" that starts the next one, and words merge (and are cached) one at a time with exactly the ids of
+ * the whole-text merge. Holds for Llama 2 (its "▁▁…" pieces are whitespace only).
+ */
+function wordsAreIndependent(pieces: Iterable<string>): boolean {
+  for (const p of pieces) if (/[^\u2581]\u2581/u.test(p)) return false;
+  return true;
 }
 
 function kindOf(type: PieceType): Kind {
