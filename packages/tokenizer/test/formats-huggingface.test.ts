@@ -51,6 +51,19 @@ describe.each<LenmlName>(["llama2", "llama3", "qwen3", "gpt4o"])("tokenizer.json
     );
   });
 
+  it("round-trips arbitrary strings (decode ∘ encode = identity where the format can represent them)", () => {
+    const ours = loadHuggingFaceTokenizer(lenmlTokenizerJson(name));
+    // Qwen 3 normalizes to NFC; the others keep every string.
+    const expected = (text: string) => (name === "qwen3" ? text.normalize("NFC") : text);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 60 }), (text) => {
+        expect(ours.decode(ours.encode(text), { skipSpecial: true })).toBe(expected(text));
+      }),
+      { numRuns: 300 },
+    );
+    for (const text of ["\ufeff BOM", "\u0000NUL", "x".repeat(100_000), " ".repeat(100_000)]) expect(ours.decode(ours.encode(text), { skipSpecial: true })).toBe(text);
+  });
+
   it("treats special-token text per policy", () => {
     const ours = loadHuggingFaceTokenizer(lenmlTokenizerJson(name));
     const [special, id] = [...ours.specialTokens][0];

@@ -13,18 +13,25 @@ export interface Decoder {
 
 const CHAR_TO_BYTE = new Map<string, number>(BYTE_TO_CHAR.map((ch, b) => [ch, b]));
 
-/** GPT-2 printable chars → bytes (chars outside the alphabet: their own UTF-8). */
+/**
+ * GPT-2 printable chars → bytes. As Hugging Face does, a token with a character outside that
+ * alphabet (an added token such as "<|im start|>" with a space) contributes its own UTF-8 instead.
+ */
 export function byteLevelBytes(tokens: readonly string[]): Uint8Array {
   const out: number[] = [];
-  const encoder = new TextEncoder();
-  for (const token of tokens)
-    for (const ch of token) {
-      const b = CHAR_TO_BYTE.get(ch);
-      if (b !== undefined) out.push(b);
-      else out.push(...encoder.encode(ch));
+  for (const token of tokens) {
+    const mapped: number[] = [];
+    for (let i = 0; i < token.length; i++) {
+      const b = CHAR_TO_BYTE.get(token[i]);
+      if (b === undefined) break;
+      mapped.push(b);
     }
+    if (mapped.length === token.length) for (const b of mapped) out.push(b);
+    else for (const b of ENCODER.encode(token)) out.push(b);
+  }
   return Uint8Array.from(out);
 }
+const ENCODER = new TextEncoder();
 
 export class ByteLevelDecoder implements Decoder {
   decodeChain(tokens: string[]): string[] {
