@@ -49,6 +49,7 @@ export class UnicodeNormalizer implements Normalizer {
   normalize(s: AlignedString): AlignedString {
     const whole = s.text.normalize(this.form);
     if (whole === s.text) return s;
+    if (s.start === null) return new AlignedString(whole, null, null, whole.length > 0 ? s.firstOrigin : -1);
     const cuts = clusterCuts(s.text);
     const out = s.rewrite(cuts, (piece) => piece.normalize(this.form));
     if (out.text === whole) return out;

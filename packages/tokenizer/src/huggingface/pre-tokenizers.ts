@@ -125,8 +125,7 @@ export class MetaspacePreTokenizer implements PreTokenizer {
   preTokenize(splits: AlignedString[]): AlignedString[] {
     return splits.flatMap((s) => {
       s = s.mapChars((ch) => (ch === " " ? this.replacement : ch));
-      const atStart = s.length > 0 && s.start[0] === 0;
-      if (!s.text.startsWith(this.replacement) && (this.prependScheme === "always" || (this.prependScheme === "first" && atStart)))
+      if (!s.text.startsWith(this.replacement) && (this.prependScheme === "always" || (this.prependScheme === "first" && s.atInputStart)))
         s = s.insert(0, this.replacement);
       if (!this.split) return [s];
       return splitByRanges(s, charRanges(s.text, (ch) => ch === this.replacement), "MergedWithNext");

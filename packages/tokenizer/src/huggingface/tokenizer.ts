@@ -141,7 +141,8 @@ export class HuggingFaceTokenizer implements Tokenizer {
         ranges?.push(piece.start, piece.end);
         continue;
       }
-      let s = AlignedString.of(piece.start === 0 && piece.end === text.length ? text : text.slice(piece.start, piece.end), piece.start);
+      const pieceText = piece.start === 0 && piece.end === text.length ? text : text.slice(piece.start, piece.end);
+      let s = AlignedString.of(pieceText, piece.start, ranges !== null);
       if (this.normalizer !== null) s = this.normalizer.normalize(s);
       for (const part of this.#added.normalizedMatcher.split(s.text)) {
         const sub = s.slice(part.start, part.end);

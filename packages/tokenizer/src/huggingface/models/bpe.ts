@@ -18,6 +18,7 @@ export interface BpeOptions {
 }
 
 const encoder = new TextEncoder();
+const SPACE_MARK = "\u2581";
 
 export class BpeModel implements Model {
   readonly size: number;
@@ -31,6 +32,8 @@ export class BpeModel implements Model {
   readonly #merger = new BpeMerger();
   readonly #rules: MergeRules;
   readonly #cache = new WordCache();
+  /** Set when no token has "▁" after another character: long inputs are then merged word by word (same ids). */
+  readonly #wordsAreIndependent: boolean;
   #symbols = new Int32Array(64);
   #symbolUnit = new Int32Array(64);
 
@@ -64,6 +67,8 @@ export class BpeModel implements Model {
       this.#unkId = ids.get(options.unkToken);
       if (this.#unkId === undefined) fail("unk_token", `the unknown token ${JSON.stringify(options.unkToken)} is not in the vocabulary`);
     }
+    this.#wordsAreIndependent =
+      ids.has(SPACE_MARK) && prefixLength === 0 && options.endOfWordSuffix === "" && !vocab.some(([t]) => /[^\u2581]\u2581/u.test(t));
     const pairs = this.#pairs;
     this.#rules = {
       rank: (left, right) => {
@@ -84,6 +89,23 @@ export class BpeModel implements Model {
 
   tokenize(text: string, ids: number[], ranges: number[] | null): void {
     if (text.length === 0) return;
+    if (this.#wordsAreIndependent && text.length > 64 && !(this.options.ignoreMerges && this.#ids.has(text))) {
+      // Words start at a "▁" that follows another character; no merge can cross that boundary.
+      for (let from = 0; from < text.length; ) {
+        let to = from;
+        while (to < text.length && text.charCodeAt(to) === 0x2581) to++;
+        while (to < text.length && text.charCodeAt(to) !== 0x2581) to++;
+        const local: number[] | null = ranges === null ? null : [];
+        this.#tokenizeWord(text.slice(from, to), ids, local);
+        if (ranges !== null && local !== null) for (const r of local) ranges.push(r + from);
+        from = to;
+      }
+      return;
+    }
+    this.#tokenizeWord(text, ids, ranges);
+  }
+
+  #tokenizeWord(text: string, ids: number[], ranges: number[] | null): void {
     if (ranges === null) {
       const cached = this.#cache.get(text);
       if (cached !== undefined) {
