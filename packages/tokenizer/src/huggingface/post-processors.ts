@@ -12,7 +12,7 @@ export interface PostProcessor {
 
 const NONE: PostProcessor = { prefix: [], suffix: [] };
 
-export function buildPostProcessor(node: JsonNode, tokenId: (token: string) => number | undefined): PostProcessor {
+export function buildPostProcessor(node: JsonNode): PostProcessor {
   if (node.isNull) return NONE;
   switch (node.type) {
     case "TemplateProcessing":
@@ -26,7 +26,7 @@ export function buildPostProcessor(node: JsonNode, tokenId: (token: string) => n
     case "ByteLevel":
       return NONE;
     case "Sequence": {
-      const parts = node.get("processors").array().map((p) => buildPostProcessor(p, tokenId));
+      const parts = node.get("processors").array().map((p) => buildPostProcessor(p));
       return { prefix: parts.flatMap((p) => p.prefix), suffix: parts.flatMap((p) => p.suffix) };
     }
     default:

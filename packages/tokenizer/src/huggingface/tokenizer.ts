@@ -68,7 +68,7 @@ export class HuggingFaceTokenizer implements Tokenizer {
     this.preTokenizer = buildPreTokenizer(root.get("pre_tokenizer"));
     this.model = buildModel(root.get("model"));
     this.decoder = buildDecoder(root.get("decoder"));
-    this.postProcessor = buildPostProcessor(root.get("post_processor"), (t) => this.pieceToId(t));
+    this.postProcessor = buildPostProcessor(root.get("post_processor"));
     this.vocabSize = Math.max(this.model.size, ...this.addedTokens.map((t) => t.id + 1));
     this.specialTokens = new Map(this.addedTokens.filter((t) => t.special).map((t) => [t.content, t.id]));
 
@@ -216,7 +216,7 @@ export class HuggingFaceTokenizer implements Tokenizer {
     let index = 0;
     return {
       push: (id: number): string => {
-        this.#tokens([id], false).length; // validates the id
+        if (!this.#isId(id)) throw new InvalidTokenIdError(id, index, this.vocabSize);
         index++;
         ids.push(id);
         const text = this.decode(ids, options);
@@ -240,6 +240,10 @@ export class HuggingFaceTokenizer implements Tokenizer {
         return delta;
       },
     };
+  }
+
+  #isId(id: number): boolean {
+    return this.#addedById.has(id) || (Number.isInteger(id) && this.model.idToToken(id) !== undefined);
   }
 
   // ─── vocabulary ───────────────────────────────────────────────────────────────────────────────

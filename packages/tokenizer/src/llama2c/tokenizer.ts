@@ -179,8 +179,7 @@ export class Llama2cTokenizer implements Tokenizer {
             id: output[k],
             piece: this.idToPiece(output[k]),
             start: segment.start + units[byteStart],
-            // A token ending inside a character covers all of it.
-            end: segment.start + units[byteEnd] + (byteEnd < bytes.length && units[byteEnd] === units[byteEnd - 1] ? charUnits(segment.text, units[byteEnd]) : 0),
+            end: segment.start + unitEnd(segment.text, units, byteEnd),
             byteStart: byteBase + byteStart,
             byteEnd: byteBase + byteEnd,
           });
@@ -408,7 +407,9 @@ function byteToUnit(text: string, byteLength: number): Int32Array {
   return units;
 }
 
-/** UTF-16 length of the character at `unit`. */
-function charUnits(text: string, unit: number): number {
-  return text.codePointAt(unit)! > 0xffff ? 2 : 1;
+/** UTF-16 end of a token ending at byte `byteEnd`: a token that ends inside a character covers all of it. */
+function unitEnd(text: string, units: Int32Array, byteEnd: number): number {
+  const insideCharacter = byteEnd > 0 && byteEnd < units.length - 1 && units[byteEnd] === units[byteEnd - 1];
+  if (!insideCharacter) return units[byteEnd];
+  return units[byteEnd] + (text.codePointAt(units[byteEnd])! > 0xffff ? 2 : 1);
 }
