@@ -1,0 +1,9 @@
+export { TiktokenTokenizer, type TiktokenTokenizerOptions } from "./tokenizer.js";
+export {
+  loadTiktokenRanks,
+  loadCompactRanks,
+  ranksFromTokens,
+  type TiktokenRanks,
+  type CompactRanksData,
+} from "./ranks.js";
+export { SpecialTokenMatcher } from "./special-tokens.js";

@@ -1,0 +1,452 @@
+import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
+import { type CachedIds, WordCache } from "../bpe/word-cache.js";
+import { binaryToPiece, pieceToBinary } from "../bytelevel/gpt2-bytes.js";
+import { utf8Binary, utf8UnitLength } from "../bytelevel/utf8.js";
+import { InvalidArgumentError, InvalidTokenIdError, TokenizerFileError } from "../errors.js";
+import { RegexPretokenizer } from "../pretokenize/regex-pretokenizer.js";
+import { decodeUtf8 } from "../stream/utf8-stream.js";
+import { Utf8StreamDecoder } from "../stream/utf8-stream.js";
+import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
+import type { TiktokenRanks } from "./ranks.js";
+import { type SpecialTokenMatcher, SpecialTokenPolicies } from "./special-tokens.js";
+
+export interface TiktokenTokenizerOptions {
+  /** Human name, e.g. "cl100k_base". */
+  name: string;
+  /** The byte-level vocabulary (see loadTiktokenRanks / loadCompactRanks / ranksFromTokens). */
+  ranks: TiktokenRanks;
+  /** Pre-tokenization: tiktoken's `pat_str` (Rust regex syntax, translated) or a JS RegExp with the u flag. */
+  pattern: string | RegExp;
+  /** Special tokens: text → id. Ids must not be ranks of ordinary tokens. */
+  specialTokens?: Readonly<Record<string, number>> | ReadonlyMap<string, number>;
+  /** Special token used for `eos: true` and `eosId`. Default "<|endoftext|>" when present. */
+  eosToken?: string;
+  /** Special token used for `bos: true` and `bosId`. Default none (tiktoken encodings have no BOS). */
+  bosToken?: string;
+  /** Special token reported as `padId`. Default none. */
+  padToken?: string;
+  /** Word cache capacity (pre-tokens). Default 65 536. */
+  cacheSize?: number;
+}
+
+/** Flat id → bytes table for decoding, built on first use. */
+interface DecodeTable {
+  bytes: Uint8Array;
+  start: Uint32Array;
+  /** 0 = unassigned id, 1 = ordinary token, 2 = special token. */
+  kind: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Byte-level BPE in tiktoken's form (r50k/p50k/cl100k/o200k and trained vocabularies). Produces the
+ * same ids as OpenAI's tiktoken: special tokens are matched first (per the policy), the rest is split
+ * by the regex, each pre-token is looked up whole and otherwise merged by rank from its UTF-8 bytes.
+ * Lone surrogates are encoded as U+FFFD (EF BF BD), as tiktoken's JS binding does.
+ */
+export class TiktokenTokenizer implements Tokenizer {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly bosId: number | undefined;
+  readonly eosId: number | undefined;
+  readonly padId: number | undefined;
+  readonly unkId: number | undefined = undefined;
+  readonly specialTokens: ReadonlyMap<string, number>;
+  /** The pre-tokenization pattern as given. */
+  readonly pattern: string | RegExp;
+  /** The vocabulary (shared, never copied). */
+  readonly ranks: TiktokenRanks;
+
+  readonly #tokens: readonly (string | undefined)[];
+  readonly #rankOf: ReadonlyMap<string, number>;
+  readonly #specialText = new Map<number, string>();
+  readonly #byteRank = new Int32Array(256);
+  readonly #pre: RegexPretokenizer;
+  readonly #policies: SpecialTokenPolicies;
+  readonly #cache: WordCache;
+  readonly #merger = new BpeMerger();
+  readonly #rules: MergeRules;
+  readonly #options: TiktokenTokenizerOptions;
+  #symbols = new Int32Array(64);
+  #decodeTable: DecodeTable | undefined;
+
+  constructor(options: TiktokenTokenizerOptions) {
+    this.#options = options;
+    this.name = options.name;
+    this.pattern = options.pattern;
+    this.ranks = options.ranks;
+    const tokens = options.ranks.tokens;
+    const rankOf = options.ranks.ranks;
+    this.#tokens = tokens;
+    this.#rankOf = rankOf;
+
+    for (let b = 0; b < 256; b++) {
+      const rank = rankOf.get(String.fromCharCode(b));
+      if (rank === undefined)
+        throw new TokenizerFileError(`the vocabulary has no token for the single byte 0x${b.toString(16).padStart(2, "0")}`, {
+          file: options.name,
+        });
+      this.#byteRank[b] = rank;
+    }
+
+    const specials = new Map<string, number>(
+      options.specialTokens instanceof Map ? options.specialTokens : Object.entries(options.specialTokens ?? {}),
+    );
+    let vocabSize = tokens.length;
+    for (const [text, id] of specials) {
+      if (text.length === 0) throw new InvalidArgumentError("specialTokens", "a special token's text is empty");
+      if (!Number.isInteger(id) || id < 0 || id > 0x3fffffff)
+        throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} has id ${id}, expected a non-negative integer`);
+      if (tokens[id] !== undefined)
+        throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} has id ${id}, which is an ordinary token's rank`);
+      if (this.#specialText.has(id))
+        throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} reuses the id ${id} of ${JSON.stringify(this.#specialText.get(id))}`);
+      this.#specialText.set(id, text);
+      vocabSize = Math.max(vocabSize, id + 1);
+    }
+    this.specialTokens = specials;
+    this.vocabSize = vocabSize;
+    this.eosId = this.#specialId("eosToken", options.eosToken ?? (specials.has("<|endoftext|>") ? "<|endoftext|>" : undefined));
+    this.bosId = this.#specialId("bosToken", options.bosToken);
+    this.padId = this.#specialId("padToken", options.padToken);
+
+    this.#pre = new RegexPretokenizer(options.pattern);
+    this.#policies = new SpecialTokenPolicies(specials);
+    this.#cache = new WordCache(options.cacheSize);
+    this.#rules = {
+      rank: (left, right) => rankOf.get(tokens[left]! + tokens[right]!) ?? NO_MERGE,
+      merged: (left, right) => rankOf.get(tokens[left]! + tokens[right]!)!,
+    };
+  }
+
+  #specialId(option: string, text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const id = this.specialTokens.get(text);
+    if (id === undefined) throw new InvalidArgumentError(option, `${JSON.stringify(text)} is not one of the special tokens`);
+    return id;
+  }
+
+  /**
+   * A tokenizer with extra special tokens (text → id), sharing this one's vocabulary. Ids must be
+   * unused; decoding of existing ids is unchanged.
+   */
+  withSpecialTokens(extra: Readonly<Record<string, number>>): TiktokenTokenizer {
+    const specials = new Map(this.specialTokens);
+    for (const [text, id] of Object.entries(extra)) {
+      if (specials.has(text)) throw new InvalidArgumentError("extra", `${JSON.stringify(text)} is already a special token`);
+      specials.set(text, id);
+    }
+    return new TiktokenTokenizer({ ...this.#options, specialTokens: specials });
+  }
+
+  // ─── encoding ─────────────────────────────────────────────────────────────────────────────────
+
+  encode(text: string, options?: EncodeOptions): number[] {
+    const out: number[] = [];
+    this.#encode(text, options, out, Infinity);
+    return out;
+  }
+
+  count(text: string, options?: EncodeOptions): number {
+    return this.#encode(text, options, null, Infinity);
+  }
+
+  isWithinTokenLimit(text: string, limit: number, options?: EncodeOptions): number | false {
+    if (!(limit >= 0)) throw new InvalidArgumentError("limit", `expected a non-negative number, got ${limit}`);
+    const n = this.#encode(text, options, null, limit);
+    return n <= limit ? n : false;
+  }
+
+  /** Yields the ids of `encode(text, options)` one pre-token at a time (for very long inputs). */
+  *encodeGenerator(text: string, options?: EncodeOptions): Generator<number, void, undefined> {
+    const batch: number[] = [];
+    if (options?.bos === true) yield this.#required(this.bosId, "bos");
+    const matcher = this.#policies.matcherFor(text, options);
+    let from = 0;
+    for (;;) {
+      const found = matcher !== null && matcher.find(text, from);
+      const end = found ? matcher.index : text.length;
+      const segment = from === 0 && end === text.length ? text : text.slice(from, end);
+      const pre = this.#pre;
+      let pos = 0;
+      while (pos < segment.length && (pos = pre.next(segment, pos)) >= 0) {
+        batch.length = 0;
+        this.#pushPiece(segment.slice(pre.start, pos), batch);
+        yield* batch;
+      }
+      if (!found) break;
+      yield matcher.id;
+      from = matcher.index + matcher.token.length;
+    }
+    if (options?.eos === true) yield this.#required(this.eosId, "eos");
+  }
+
+  /** Encodes into `out` (or only counts when out is null), stopping once the count exceeds `limit`. */
+  #encode(text: string, options: EncodeOptions | undefined, out: number[] | null, limit: number): number {
+    let count = 0;
+    if (options?.bos === true) {
+      const bos = this.#required(this.bosId, "bos");
+      if (out !== null) out.push(bos);
+      count++;
+    }
+    const matcher: SpecialTokenMatcher | null = this.#policies.matcherFor(text, options);
+    if (matcher === null) count = this.#encodeOrdinary(text, out, count, limit);
+    else {
+      let from = 0;
+      for (;;) {
+        const found = matcher.find(text, from);
+        const end = found ? matcher.index : text.length;
+        if (end > from) count = this.#encodeOrdinary(from === 0 && end === text.length ? text : text.slice(from, end), out, count, limit);
+        if (!found || count > limit) break;
+        if (out !== null) out.push(matcher.id);
+        count++;
+        from = matcher.index + matcher.token.length;
+      }
+    }
+    if (options?.eos === true) {
+      const eos = this.#required(this.eosId, "eos");
+      if (out !== null) out.push(eos);
+      count++;
+    }
+    return count;
+  }
+
+  #required(id: number | undefined, option: string): number {
+    if (id === undefined)
+      throw new InvalidArgumentError(`options.${option}`, `${this.name} has no ${option === "bos" ? "beginning" : "end"}-of-sequence token`);
+    return id;
+  }
+
+  /** The hot loop: pre-tokenize, look each pre-token up in the word cache, merge on a miss. */
+  #encodeOrdinary(text: string, out: number[] | null, count: number, limit: number): number {
+    const pre = this.#pre;
+    const cache = this.#cache;
+    const n = text.length;
+    let pos = 0;
+    while (pos < n && count <= limit) {
+      pos = pre.next(text, pos);
+      if (pos < 0) break;
+      const piece = text.slice(pre.start, pos);
+      let ids = cache.get(piece);
+      if (ids === undefined) ids = this.#mergePiece(piece);
+      if (typeof ids === "number") {
+        if (out !== null) out.push(ids);
+        count++;
+      } else {
+        if (out !== null) for (let i = 0; i < ids.length; i++) out.push(ids[i]);
+        count += ids.length;
+      }
+    }
+    return count;
+  }
+
+  #pushPiece(piece: string, out: number[]): void {
+    let ids = this.#cache.get(piece);
+    if (ids === undefined) ids = this.#mergePiece(piece);
+    if (typeof ids === "number") out.push(ids);
+    else for (let i = 0; i < ids.length; i++) out.push(ids[i]);
+  }
+
+  /** Cache miss: whole-token lookup, else BPE over the UTF-8 bytes. Caches and returns the ids. */
+  #mergePiece(piece: string): CachedIds {
+    const key = utf8Binary(piece);
+    let ids: CachedIds | undefined = this.#rankOf.get(key);
+    if (ids === undefined) {
+      const n = key.length;
+      if (this.#symbols.length < n) this.#symbols = new Int32Array(Math.max(n, 2 * this.#symbols.length));
+      const symbols = this.#symbols;
+      const byteRank = this.#byteRank;
+      for (let i = 0; i < n; i++) symbols[i] = byteRank[key.charCodeAt(i)];
+      const merger = this.#merger;
+      const k = merger.run(symbols, n, this.#rules);
+      ids = k === 1 ? merger.output[0] : Array.from(merger.output.subarray(0, k));
+    }
+    this.#cache.set(piece, ids);
+    return ids;
+  }
+
+  encodeWithOffsets(text: string, options?: EncodeOptions): TokenSpan[] {
+    const spans: TokenSpan[] = [];
+    let unit = 0;
+    let byte = 0;
+    const pushSpecial = (id: number, token: string): void => {
+      const bytes = utf8Binary(token).length;
+      spans.push({ id, piece: token, start: unit, end: unit + token.length, byteStart: byte, byteEnd: byte + bytes });
+      unit += token.length;
+      byte += bytes;
+    };
+    if (options?.bos === true) {
+      const id = this.#required(this.bosId, "bos");
+      spans.push({ id, piece: this.#specialText.get(id)!, start: 0, end: 0, byteStart: 0, byteEnd: 0 });
+    }
+    const matcher = this.#policies.matcherFor(text, options);
+    let from = 0;
+    for (;;) {
+      const found = matcher !== null && matcher.find(text, from);
+      const end = found ? matcher.index : text.length;
+      const segment = text.slice(from, end);
+      const pre = this.#pre;
+      let pos = 0;
+      while (pos < segment.length && (pos = pre.next(segment, pos)) >= 0) {
+        // Characters the pattern skipped (none for tiktoken's patterns) still advance the offsets.
+        for (; unit < from + pre.start; unit++) byte += utf8UnitLength(text, unit);
+        const piece = segment.slice(pre.start, pos);
+        const ids: number[] = [];
+        this.#pushPiece(piece, ids);
+        this.#pieceSpans(text, unit, byte, ids, spans);
+        byte += utf8Binary(piece).length;
+        unit = from + pos;
+      }
+      for (; unit < end; unit++) byte += utf8UnitLength(text, unit);
+      if (!found) break;
+      pushSpecial(matcher.id, matcher.token);
+      from = matcher.index + matcher.token.length;
+    }
+    if (options?.eos === true) {
+      const id = this.#required(this.eosId, "eos");
+      spans.push({ id, piece: this.#specialText.get(id)!, start: unit, end: unit, byteStart: byte, byteEnd: byte });
+    }
+    return spans;
+  }
+
+  /**
+   * Spans of the tokens of one pre-token starting at UTF-16 offset `unit` / byte offset `byte`. A token
+   * that begins or ends inside a multi-byte character covers that whole character in UTF-16 terms
+   * (so neighbouring spans can share a character); byte offsets are always exact.
+   */
+  #pieceSpans(text: string, unit: number, byte: number, ids: number[], spans: TokenSpan[]): void {
+    let charUnit = unit; // UTF-16 index of the first character not yet fully covered
+    let charByte = byte; // byte offset where that character starts
+    let b = byte;
+    for (const id of ids) {
+      const byteEnd = b + this.#tokens[id]!.length;
+      const start = charUnit;
+      for (;;) {
+        const w = utf8UnitLength(text, charUnit);
+        if (charByte + w > byteEnd) break;
+        charByte += w;
+        charUnit += w === 4 ? 2 : 1;
+        if (charByte === byteEnd) break;
+      }
+      // A token ending inside a character covers it; the next token starts in the same character.
+      const end = charByte < byteEnd ? charUnit + (utf8UnitLength(text, charUnit) === 4 ? 2 : 1) : charUnit;
+      spans.push({ id, piece: this.idToPiece(id), start, end, byteStart: b, byteEnd });
+      b = byteEnd;
+    }
+  }
+
+  // ─── decoding ─────────────────────────────────────────────────────────────────────────────────
+
+  decode(ids: ArrayLike<number>, options?: DecodeOptions): string {
+    return decodeUtf8(this.decodeBytes(ids, options));
+  }
+
+  decodeBytes(ids: ArrayLike<number>, options?: DecodeOptions): Uint8Array {
+    const table = this.#table();
+    const { bytes, start, kind } = table;
+    const skipSpecial = options?.skipSpecial === true;
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const k = id >= 0 && id < kind.length ? kind[id] : 0;
+      if (k === 0 || !Number.isInteger(id)) throw new InvalidTokenIdError(id, i, this.vocabSize);
+      if (k === 2 && skipSpecial) continue;
+      total += start[id + 1] - start[id];
+    }
+    const out = new Uint8Array(total);
+    let o = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (skipSpecial && kind[id] === 2) continue;
+      for (let j = start[id], end = start[id + 1]; j < end; j++) out[o++] = bytes[j];
+    }
+    return out;
+  }
+
+  streamDecoder(options?: DecodeOptions): StreamDecoder {
+    const utf8 = new Utf8StreamDecoder();
+    const skipSpecial = options?.skipSpecial === true;
+    let index = 0;
+    return {
+      push: (id: number): string => {
+        const bytes = this.#tokenBytes(id, index++, skipSpecial);
+        return bytes.length === 0 ? "" : utf8.push(bytes);
+      },
+      flush: (): string => utf8.flush(),
+    };
+  }
+
+  #tokenBytes(id: number, index: number, skipSpecial: boolean): Uint8Array {
+    const { bytes, start, kind } = this.#table();
+    const k = id >= 0 && id < kind.length && Number.isInteger(id) ? kind[id] : 0;
+    if (k === 0) throw new InvalidTokenIdError(id, index, this.vocabSize);
+    if (k === 2 && skipSpecial) return EMPTY;
+    return bytes.subarray(start[id], start[id + 1]);
+  }
+
+  #table(): DecodeTable {
+    if (this.#decodeTable !== undefined) return this.#decodeTable;
+    const n = this.vocabSize;
+    const kind = new Uint8Array(n);
+    const specialBytes = new Map<number, Uint8Array>();
+    const encoder = new TextEncoder();
+    let total = 0;
+    for (let id = 0; id < n; id++) {
+      const token = this.#tokens[id];
+      if (token !== undefined) {
+        kind[id] = 1;
+        total += token.length;
+        continue;
+      }
+      const special = this.#specialText.get(id);
+      if (special !== undefined) {
+        const b = encoder.encode(special);
+        specialBytes.set(id, b);
+        kind[id] = 2;
+        total += b.length;
+      }
+    }
+    const bytes = new Uint8Array(total);
+    const start = new Uint32Array(n + 1);
+    let o = 0;
+    for (let id = 0; id < n; id++) {
+      start[id] = o;
+      const token = this.#tokens[id];
+      if (token !== undefined) for (let j = 0; j < token.length; j++) bytes[o++] = token.charCodeAt(j);
+      else {
+        const b = specialBytes.get(id);
+        if (b !== undefined) {
+          bytes.set(b, o);
+          o += b.length;
+        }
+      }
+    }
+    start[n] = o;
+    this.#decodeTable = { bytes, start, kind };
+    return this.#decodeTable;
+  }
+
+  // ─── vocabulary ───────────────────────────────────────────────────────────────────────────────
+
+  /** Ordinary tokens print in GPT-2's byte-level alphabet ("Ġworld"); specials as their text. */
+  idToPiece(id: number): string {
+    const token = Number.isInteger(id) ? this.#tokens[id] : undefined;
+    if (token !== undefined) return binaryToPiece(token);
+    const special = this.#specialText.get(id);
+    if (special !== undefined) return special;
+    throw new InvalidTokenIdError(id, -1, this.vocabSize);
+  }
+
+  pieceToId(piece: string): number | undefined {
+    const special = this.specialTokens.get(piece);
+    if (special !== undefined) return special;
+    const binary = pieceToBinary(piece);
+    return binary === undefined ? undefined : this.#rankOf.get(binary);
+  }
+
+  /** The raw bytes of one id (ordinary or special). */
+  tokenBytes(id: number): Uint8Array {
+    return this.#tokenBytes(id, -1, false).slice();
+  }
+}
