@@ -17,9 +17,9 @@ import { madd } from "./simd";
  * (12 accumulators) spilled and measured slower, with or without relaxed SIMD.
  */
 export const GEMM_MR: i32 = 4;
-/** K block: a packed x panel (KC×8 floats) and a packed w block (KC×4) stay in L1. */
-export const GEMM_KC: i32 = 256;
-/** M block: the packed x block (KC×MC floats = 256 KiB) stays in L2. */
+/** K block: a packed x panel (KC×8 floats, 16 KiB) and a packed w block (KC×4, 8 KiB) stay in L1. */
+export const GEMM_KC: i32 = 512;
+/** M block: the packed x block (KC×MC floats = 512 KiB) stays in L2. */
 export const GEMM_MC: i32 = 256;
 /** Scratch bytes the caller must provide: packed x (KC×MC) + packed w (KC×MR). */
 export const GEMM_SCRATCH_BYTES: i32 = (GEMM_KC * GEMM_MC + GEMM_KC * GEMM_MR) * 4;
