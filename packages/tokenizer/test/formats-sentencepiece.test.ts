@@ -3,7 +3,7 @@ import { readFixture } from "@wasmformer/test-fixtures";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  type SentencePieceBpeTokenizer,
+  type SentencePieceTokenizer,
   TokenizerFileError,
   UnsupportedFormatError,
   loadSentencePieceTokenizer,
@@ -17,7 +17,7 @@ const MODEL = "llama2c/tokenizer.model";
 const CORPUS = [...HARD_STRINGS, ...mixedStrings(11, 300), "x\u2581y", "\u2581", "\u2581\u2581 a"];
 
 describe("SentencePiece tokenizer.model (Llama 2)", () => {
-  let ours: SentencePieceBpeTokenizer;
+  let ours: SentencePieceTokenizer;
   let hf: HfTokenizer;
 
   beforeAll(() => {
@@ -150,6 +150,53 @@ describe("SentencePiece normalizer and model options (hand-computed expectations
   });
 });
 
+describe("SentencePiece unigram .model", () => {
+  // A unigram vocabulary from the corpus; scores are multiples of 1/8 so that float32 (the C++
+  // library) and float64 (the reference) sums are equal and ties resolve the same way.
+  const words = mixedStrings(5, 300).join(" ").split(/\s+/u).filter((w) => w.length > 0);
+  const counts = new Map<string, number>();
+  for (const w of words.map((x) => Array.from(x)))
+    for (let a = 0; a < w.length; a++) for (let b = a + 1; b <= Math.min(w.length, a + 6); b++) {
+    const piece = (a === 0 ? "\u2581" : "") + w.slice(a, b).join("");
+    counts.set(piece, (counts.get(piece) ?? 0) + 1);
+  }
+  const vocab = [...counts].filter(([p, c]) => c > 3 || [...p].length === 1).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 1500);
+  const pieces: [string, number, number?][] = [["<unk>", 0, 2], ["<s>", 0, 3], ["</s>", 0, 3]];
+  for (let b = 0; b < 256; b++) pieces.push([`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`, 0, 6]);
+  vocab.forEach(([p], k) => pieces.push([p, -(1 + ((k * 37) % 101) / 8)]));
+  if (!pieces.some(([p]) => p === "\u2581")) pieces.push(["\u2581", -2]);
+  const model = modelProto(pieces, [int32Field(3, 1), boolField(35, true)], [stringField(1, "identity"), boolField(4, false)]);
+
+  it("segments like the Rust tokenizers library's Unigram on the same pieces", async () => {
+    const ours = loadSentencePieceTokenizer(model);
+    expect(ours.name).toBe("sentencepiece unigram");
+    const json = JSON.stringify({
+      version: "1.0",
+      added_tokens: [],
+      normalizer: { type: "Sequence", normalizers: [{ type: "Prepend", prepend: "\u2581" }, { type: "Replace", pattern: { String: " " }, content: "\u2581" }] },
+      pre_tokenizer: null,
+      post_processor: null,
+      decoder: null,
+      model: { type: "Unigram", unk_id: 0, vocab: pieces.map(([p, score]) => [p, score]), byte_fallback: true },
+    });
+    const ref = HfTokenizer.fromString(json);
+    // Hugging Face's Unigram also matches control and byte pieces ("<s>", "<0x0A>") inside text;
+    // SentencePiece never does: such strings are left out of the comparison.
+    for (const text of CORPUS.filter((t) => t.length > 0 && !/<\/?s>|<unk>|<0x[0-9A-F]{2}>/.test(t))) {
+      const expected = await ref.encode(text);
+      expect(ours.encode(text), JSON.stringify(text)).toEqual(expected.getIds());
+      expect(ours.decode(ours.encode(text))).toBe(text.replaceAll("\u2581", " "));
+    }
+  });
+
+  it("fuses unknown characters into one <unk> without byte fallback, and prefers user-defined pieces", () => {
+    const base: [string, number, number?][] = [["<unk>", 0, 2], ["<s>", 0, 3], ["</s>", 0, 3], ["\u2581", -1], ["a", -2], ["b", -3], ["ab", -1], ["<x>", 0, 4]];
+    const t = loadSentencePieceTokenizer(modelProto(base, [int32Field(3, 1)], [boolField(4, false)]));
+    expect(t.encode("ab zzz<x>b").map((id) => t.idToPiece(id))).toEqual(["\u2581", "ab", "\u2581", "<unk>", "<x>", "b"]);
+    expect(t.encodeWithOffsets("ab zzz").map((s) => [s.piece, s.start, s.end])).toEqual([["\u2581", 0, 0], ["ab", 0, 2], ["\u2581", 2, 3], ["<unk>", 3, 6]]);
+  });
+});
+
 describe("SentencePiece .model: hostile and unsupported files", () => {
   const fails = (bytes: Uint8Array, pattern: RegExp, field: string | RegExp, offset?: number) => {
     let error: unknown;
@@ -191,10 +238,10 @@ describe("SentencePiece .model: hostile and unsupported files", () => {
     expect(t.vocabSize).toBe(4);
   });
 
-  it("says what is not supported: unigram models, precompiled normalization maps", () => {
-    const unigram = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 1)], []);
-    expect(() => loadSentencePieceTokenizer(unigram)).toThrow(UnsupportedFormatError);
-    expect(() => loadSentencePieceTokenizer(unigram)).toThrow(/unigram.*trainer_spec\\.model_type|trainer_spec.model_type.*unigram/);
+  it("says what is not supported: word/char models, precompiled normalization maps", () => {
+    const word = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 3)], []);
+    expect(() => loadSentencePieceTokenizer(word)).toThrow(UnsupportedFormatError);
+    expect(() => loadSentencePieceTokenizer(word)).toThrow(/field trainer_spec\.model_type: SentencePiece word models are not supported/);
     const nfkc = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 2)], [stringField(1, "nmt_nfkc"), bytesField(2, Uint8Array.of(1, 2, 3, 4))]);
     expect(() => loadSentencePieceTokenizer(nfkc)).toThrow(/precompiled_charsmap/);
   });

@@ -11,7 +11,8 @@ export { SpecialTokenSplitter, type TextSegment } from "./special-segments.js";
 export { UnsupportedFormatError } from "./unsupported.js";
 export {
   loadSentencePieceTokenizer,
-  SentencePieceBpeTokenizer,
+  SentencePieceTokenizer,
+  SentencePieceTokenizer as SentencePieceBpeTokenizer,
   readSentencePieceModel,
   type SentencePieceTokenizerOptions,
   type SentencePieceModel,

@@ -1,7 +1,7 @@
 import { readSentencePieceModel } from "./model-proto.js";
-import { SentencePieceBpeTokenizer, type SentencePieceTokenizerOptions } from "./bpe-tokenizer.js";
+import { SentencePieceTokenizer, type SentencePieceTokenizerOptions } from "./tokenizer.js";
 
-export { SentencePieceBpeTokenizer, type SentencePieceTokenizerOptions } from "./bpe-tokenizer.js";
+export { SentencePieceTokenizer, type SentencePieceTokenizerOptions } from "./tokenizer.js";
 export {
   readSentencePieceModel,
   type SentencePieceModel,
@@ -13,9 +13,9 @@ export {
 } from "./model-proto.js";
 
 /**
- * Loads a SentencePiece `.model` file (BPE models with identity normalization, e.g. Llama 2's).
+ * Loads a SentencePiece `.model` file: BPE or unigram models with identity normalization (Llama 2, Mistral, Gemma…).
  * Encodes like the C++ library: no BOS/EOS unless asked (`{ bos: true }`).
  */
-export function loadSentencePieceTokenizer(bytes: Uint8Array, options: SentencePieceTokenizerOptions = {}): SentencePieceBpeTokenizer {
-  return new SentencePieceBpeTokenizer(readSentencePieceModel(bytes, { file: options.file }), options);
+export function loadSentencePieceTokenizer(bytes: Uint8Array, options: SentencePieceTokenizerOptions = {}): SentencePieceTokenizer {
+  return new SentencePieceTokenizer(readSentencePieceModel(bytes, { file: options.file }), options);
 }

@@ -1,10 +1,13 @@
-// A SentencePiece BPE model (`.model` with trainer_spec.model_type BPE), encoding like the C++
-// library's SentencePieceProcessor::Encode and decoding like its Decode:
+// A SentencePiece model (`.model`, BPE or unigram), encoding like the C++ library's
+// SentencePieceProcessor::Encode and decoding like its Decode:
 //
-// encode: normalize (see normalize.ts) → one symbol per character (user-defined pieces are matched
-//   whole, longest first) → merge the adjacent pair whose concatenation is a normal or user-defined
-//   piece with the highest score, leftmost first (the shared BpeMerger with rank = -score) → a symbol
-//   that is not a piece becomes its UTF-8 bytes' <0xNN> pieces with byte_fallback, else <unk>.
+// encode: normalize (see normalize.ts), then segment —
+//   BPE: one symbol per character (user-defined pieces matched whole, longest first), then merge the
+//     adjacent pair whose concatenation is a normal or user-defined piece with the highest score,
+//     leftmost first (the shared BpeMerger with rank = -score);
+//   unigram: the best-scoring path of pieces (unigram-segment.ts) —
+//   then a stretch that is not a piece becomes its UTF-8 bytes' <0xNN> pieces with byte_fallback,
+//   else <unk> (consecutive unknown stretches fused into one <unk>).
 // decode: control pieces print nothing (their text unless skipSpecial here, see DecodeOptions),
 //   <unk> prints unk_surface (" ⁇ "), <0xNN> pieces are raw bytes, "▁" is a space, and the first
 //   non-control piece loses one leading "▁" (the dummy prefix).
@@ -21,9 +24,10 @@ import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
 import type { PieceType, SentencePieceModel } from "./model-proto.js";
 import { type NormalizedText, SPACE_SYMBOL, type WhitespaceRules, normalizeWhitespace } from "./normalize.js";
+import { UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
 
 export interface SentencePieceTokenizerOptions {
-  /** Human name. Default "sentencepiece bpe". */
+  /** Human name. Default "sentencepiece <model type>". */
   name?: string;
   /** File name for error messages. */
   file?: string;
@@ -39,7 +43,10 @@ const enum Kind {
 
 const SPACE_BYTES = utf8Encode(SPACE_SYMBOL);
 
-export class SentencePieceBpeTokenizer implements Tokenizer {
+/** Emits one output piece: a vocabulary id or UNKNOWN, and its [from, to) range in the normalized text. */
+type PieceSink = (id: number, from: number, to: number) => void;
+
+export class SentencePieceTokenizer implements Tokenizer {
   readonly name: string;
   readonly vocabSize: number;
   readonly bosId: number | undefined;
@@ -63,6 +70,7 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
   readonly #splitter: SpecialTokenSplitter;
   readonly #merger = new BpeMerger();
   readonly #mergeRules: MergeRules;
+  readonly #unigram: UnigramVocab | null;
   /** Words (a run of "▁" and what follows up to the next "▁") merge independently: see wordsAreIndependent. */
   readonly #splitWords: boolean;
   readonly #cache = new WordCache();
@@ -74,15 +82,18 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
   constructor(model: SentencePieceModel, options: SentencePieceTokenizerOptions = {}) {
     const file = options.file;
     const { trainerSpec: trainer, normalizerSpec: normalizer } = model;
-    if (trainer.modelType !== "bpe")
-      throw new UnsupportedFormatError(`SentencePiece ${trainer.modelType} models are not supported (only bpe)`, { file, field: "trainer_spec.model_type" });
+    if (trainer.modelType !== "bpe" && trainer.modelType !== "unigram")
+      throw new UnsupportedFormatError(`SentencePiece ${trainer.modelType} models are not supported (only bpe and unigram)`, {
+        file,
+        field: "trainer_spec.model_type",
+      });
     if (normalizer.precompiledCharsmap.length > 0)
       throw new UnsupportedFormatError(
         `the normalizer "${normalizer.name}" uses a precompiled character map, which is not supported (only "identity" normalization)`,
         { file, field: "normalizer_spec.precompiled_charsmap" },
       );
     this.model = model;
-    this.name = options.name ?? "sentencepiece bpe";
+    this.name = options.name ?? `sentencepiece ${trainer.modelType}`;
     const pieces = model.pieces.map((p) => p.piece);
     this.#pieces = pieces;
     this.vocabSize = pieces.length;
@@ -124,7 +135,9 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
       escapeWhitespaces: normalizer.escapeWhitespaces,
       treatWhitespaceAsSuffix: trainer.treatWhitespaceAsSuffix,
     };
-    this.#splitWords = wordsAreIndependent(this.#mergeable.keys());
+    // Unigram segments the whole text (its best path may cross word boundaries); BPE merges may not.
+    this.#splitWords = trainer.modelType === "bpe" && wordsAreIndependent(this.#mergeable.keys());
+    this.#unigram = trainer.modelType === "unigram" ? this.#unigramVocab(model) : null;
     const mergeable = this.#mergeable;
     const rank = this.#rank;
     const n = pieces.length;
@@ -136,6 +149,32 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
         return id === undefined ? NO_MERGE : rank[id];
       },
       merged: (left, right) => mergeable.get(pieces[left] + pieces[right])!,
+    };
+  }
+
+  #unigramVocab(model: SentencePieceModel): UnigramVocab {
+    const pieces = new Map<string, number>();
+    let minScore = Infinity;
+    let maxScore = -Infinity;
+    let maxPieceLength = 1;
+    model.pieces.forEach(({ piece, score, type }, id) => {
+      if (type !== "normal" && type !== "user-defined" && type !== "unused") return;
+      if (!pieces.has(piece)) pieces.set(piece, id);
+      maxPieceLength = Math.max(maxPieceLength, piece.length);
+      if (type === "normal") {
+        minScore = Math.min(minScore, score);
+        maxScore = Math.max(maxScore, score);
+      }
+    });
+    const types = model.pieces.map((p) => p.type);
+    return {
+      pieces,
+      scores: Float32Array.from(model.pieces, (p) => p.score),
+      isUserDefined: (id) => types[id] === "user-defined",
+      isUnused: (id) => types[id] === "unused",
+      maxPieceLength,
+      minScore: Number.isFinite(minScore) ? minScore : 0,
+      maxScore: Number.isFinite(maxScore) ? maxScore : 0,
     };
   }
 
@@ -200,10 +239,54 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
   }
 
   /**
-   * The hot path over normalized text. Calls emit(id, symbol, byte) per output id, where `symbol` is
-   * the first input symbol the id covers and `byte` the byte index inside it (byte fallback), else -1.
+   * Normalized text → ids. Calls emit(id, from, to, byte) per id, with [from, to) its range in `text`
+   * and `byte` the byte index inside that range for byte-fallback pieces, else -1.
    */
-  #encodeNormalized(text: string, emit: (id: number, symbol: number, byte: number) => void): void {
+  #encodeNormalized(text: string, emit: (id: number, from: number, to: number, byte: number) => void): void {
+    let unknownFrom = -1; // a pending run of unknown stretches [unknownFrom, unknownTo)
+    let unknownTo = -1;
+    const flushUnknown = (): void => {
+      if (unknownFrom < 0) return;
+      if (this.unkId === undefined)
+        throw new InvalidArgumentError("text", `${JSON.stringify(text.slice(unknownFrom, unknownTo))} is not in the vocabulary, which has neither byte fallback nor <unk>`);
+      emit(this.unkId, unknownFrom, unknownTo, -1);
+      unknownFrom = -1;
+    };
+    const sink: PieceSink = (id, from, to) => {
+      if (id !== UNKNOWN) {
+        flushUnknown();
+        emit(id, from, to, -1);
+        return;
+      }
+      const byteIds = this.#byteFallbackIds(text.slice(from, to));
+      if (byteIds !== null) {
+        flushUnknown();
+        byteIds.forEach((b, k) => emit(b, from, to, k));
+      } else if (unknownFrom >= 0 && unknownTo === from) unknownTo = to;
+      else {
+        flushUnknown();
+        unknownFrom = from;
+        unknownTo = to;
+      }
+    };
+    if (this.#unigram !== null) unigramSegment(text, this.#unigram, sink);
+    else this.#mergeBpe(text, sink);
+    flushUnknown();
+  }
+
+  /** The <0xNN> ids of a stretch's UTF-8 bytes when byte_fallback is on and all exist, else null. */
+  #byteFallbackIds(stretch: string): number[] | null {
+    if (!this.model.trainerSpec.byteFallback) return null;
+    const out: number[] = [];
+    for (const b of utf8Encode(stretch)) {
+      if (this.#byteIds[b] < 0) return null;
+      out.push(this.#byteIds[b]);
+    }
+    return out;
+  }
+
+  /** BPE: one symbol per character or user-defined piece, then the merges (the hot loop). */
+  #mergeBpe(text: string, sink: PieceSink): void {
     const len = text.length;
     if (len === 0) return;
     if (this.#symbols.length < len) {
@@ -212,12 +295,17 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
     }
     const symbols = this.#symbols;
     const symbolUnit = this.#symbolUnit;
-    const unknown = this.vocabSize;
+    const unknown = this.vocabSize; // a symbol that never merges
     let n = 0;
     for (let i = 0; i < len; ) {
       let piece = "";
       const user = this.#userDefined.size > 0 ? this.#userDefined.get(text.charCodeAt(i)) : undefined;
-      if (user !== undefined) for (const u of user) if (text.startsWith(u, i)) { piece = u; break; }
+      if (user !== undefined)
+        for (const u of user)
+          if (text.startsWith(u, i)) {
+            piece = u;
+            break;
+          }
       if (piece === "") {
         const c = text.charCodeAt(i);
         piece = c >= 0xd800 && c <= 0xdbff && i + 1 < len ? text.slice(i, i + 2) : text[i];
@@ -226,24 +314,12 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
       symbolUnit[n++] = i;
       i += piece.length;
     }
-    const merger = this.#merger;
-    const k = merger.run(symbols, n, this.#mergeRules);
-    const { output, outputStart } = merger;
+    const k = this.#merger.run(symbols, n, this.#mergeRules);
+    const { output, outputStart } = this.#merger;
     for (let t = 0; t < k; t++) {
-      const id = output[t];
-      const s = outputStart[t];
-      if (id !== unknown) {
-        emit(id, s, -1);
-        continue;
-      }
-      // A character that is not a piece: byte fallback, else <unk>.
-      const bytes = utf8Encode(text.slice(symbolUnit[s], s + 1 < n ? symbolUnit[s + 1] : len));
-      const byteIds = this.#byteIds;
-      let all = this.model.trainerSpec.byteFallback;
-      for (let b = 0; all && b < bytes.length; b++) all = byteIds[bytes[b]] >= 0;
-      if (all) for (let b = 0; b < bytes.length; b++) emit(byteIds[bytes[b]], s, b);
-      else if (this.unkId !== undefined) emit(this.unkId, s, -1);
-      else throw new InvalidArgumentError("text", `${JSON.stringify(text.slice(symbolUnit[s], s + 1 < n ? symbolUnit[s + 1] : len))} is not in the vocabulary, which has neither byte fallback nor <unk>`);
+      const from = symbolUnit[outputStart[t]];
+      const to = t + 1 < k ? symbolUnit[outputStart[t + 1]] : len;
+      sink(output[t] === unknown ? UNKNOWN : output[t], from, to);
     }
   }
 
@@ -261,37 +337,16 @@ export class SentencePieceBpeTokenizer implements Tokenizer {
         spans.push({ id: segment.id, piece: this.#pieces[segment.id], start: base, end, byteStart: unitByte[base], byteEnd: unitByte[end] });
         continue;
       }
-      // Tokens as [first normalized unit, byte inside the character or -1], then mapped to the input.
+      // Ranges in the normalized text map back through its origin table; the dummy prefix maps to the
+      // character after it, so a token of it alone is empty.
       const norm: NormalizedText = normalizeWhitespace(segment.text, this.#rules);
-      const ids: number[] = [];
-      const units: number[] = [];
-      const bytes: number[] = [];
-      this.#encodeNormalized(norm.text, (id, symbol, byte) => {
-        ids.push(id);
-        units.push(this.#symbolUnit[symbol]);
-        bytes.push(byte);
+      this.#encodeNormalized(norm.text, (id, from, to, byte) => {
+        const start = base + norm.origin[from];
+        const end = base + norm.origin[to];
+        const byteStart = byte < 0 ? unitByte[start] : Math.min(unitByte[start] + byte, unitByte[end]);
+        const lastByte = byte < 0 || byteStart + 1 >= unitByte[end];
+        spans.push({ id, piece: this.#pieces[id], start, end, byteStart, byteEnd: lastByte ? unitByte[end] : byteStart + 1 });
       });
-      let nextUnit = norm.text.length;
-      const ends: number[] = new Array<number>(ids.length);
-      for (let t = ids.length - 1; t >= 0; t--) {
-        ends[t] = nextUnit;
-        if (t > 0 && units[t - 1] !== units[t]) nextUnit = units[t];
-      }
-      for (let t = 0; t < ids.length; t++) {
-        // The dummy prefix maps to the position of the character after it: a token of it alone is empty.
-        const start = base + norm.origin[units[t]];
-        const end = base + norm.origin[ends[t]];
-        const lastByteOfChar = bytes[t] < 0 || t + 1 === ids.length || units[t + 1] !== units[t];
-        const byteStart = unitByte[start] + Math.max(bytes[t], 0);
-        spans.push({
-          id: ids[t],
-          piece: this.#pieces[ids[t]],
-          start,
-          end,
-          byteStart,
-          byteEnd: lastByteOfChar ? unitByte[end] : byteStart + 1,
-        });
-      }
     }
     if (options?.eos === true) edge(this.#required(this.eosId, "eos"), text.length);
     return spans;

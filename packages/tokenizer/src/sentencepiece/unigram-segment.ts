@@ -1,0 +1,67 @@
+// SentencePiece's unigram segmentation (unigram_model.cc, EncodeOptimized): the path of pieces with
+// the highest total score (float32 sums, as in C++), trying pieces from each position shortest first
+// and keeping the first of equal scores; user-defined pieces get the bonus length × max_score − 0.1 so
+// they always win; a character no piece covers becomes <unk> scored min_score − 10.
+
+/** Unigram vocabulary for segmentation. */
+export interface UnigramVocab {
+  /** Normal, user-defined (and unused, skipped) pieces → id. */
+  pieces: ReadonlyMap<string, number>;
+  scores: Float32Array;
+  isUserDefined: (id: number) => boolean;
+  isUnused: (id: number) => boolean;
+  /** Longest piece in UTF-16 units. */
+  maxPieceLength: number;
+  /** Smallest and largest score of normal pieces. */
+  minScore: number;
+  maxScore: number;
+}
+
+/** Marker id for an unknown character in the output of unigramSegment. */
+export const UNKNOWN = -1;
+
+const f32 = Math.fround;
+const encoder = new TextEncoder();
+
+/** Calls emit(id or UNKNOWN, from, to) for the best segmentation of `text`, left to right. */
+export function unigramSegment(text: string, vocab: UnigramVocab, emit: (id: number, from: number, to: number) => void): void {
+  const n = text.length;
+  if (n === 0) return;
+  const score = new Float64Array(n + 1);
+  const from = new Int32Array(n + 1).fill(-1);
+  const idAt = new Int32Array(n + 1);
+  const unkScore = f32(vocab.minScore - 10);
+  for (let start = 0; start < n; ) {
+    const c = text.charCodeAt(start);
+    const charLength = c >= 0xd800 && c <= 0xdbff && start + 1 < n && (text.charCodeAt(start + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const base = score[start];
+    let single = false;
+    const last = Math.min(n, start + vocab.maxPieceLength);
+    for (let end = start + 1; end <= last; end++) {
+      const id = vocab.pieces.get(text.slice(start, end));
+      if (id === undefined || vocab.isUnused(id)) continue;
+      const candidate = vocab.isUserDefined(id)
+        ? encoder.encode(text.slice(start, end)).length * vocab.maxScore - 0.1 + base
+        : f32(vocab.scores[id] + base);
+      if (from[end] < 0 || candidate > score[end]) {
+        score[end] = f32(candidate);
+        from[end] = start;
+        idAt[end] = id;
+      }
+      if (end - start === charLength) single = true;
+    }
+    if (!single) {
+      const end = start + charLength;
+      const candidate = f32(unkScore + base);
+      if (from[end] < 0 || candidate > score[end]) {
+        score[end] = candidate;
+        from[end] = start;
+        idAt[end] = UNKNOWN;
+      }
+    }
+    start += charLength;
+  }
+  const path: number[] = [];
+  for (let end = n; end > 0; end = from[end]) path.push(end);
+  for (let k = path.length - 1; k >= 0; k--) emit(idAt[path[k]], from[path[k]], path[k]);
+}
