@@ -35,3 +35,4 @@ export {
   type WordPieceOptions,
 } from "../huggingface/index.js";
 export { loadWordPieceTokenizer, readVocabTxt, type WordPieceVocabOptions } from "../wordpiece/index.js";
+export { loadTokenizer, detectTokenizerFormat, type LoadTokenizerOptions, type TokenizerFormat } from "./load-tokenizer.js";

@@ -1,7 +1,7 @@
 // Hugging Face decoders, one class per "type", with the library's decode_chain semantics: a list of
 // token strings in, a list of strings out; the tokenizer joins the final list.
 
-import { BYTE_TO_CHAR } from "./interim-shared.js";
+import { BYTE_TO_CHAR } from "../bytelevel/gpt2-bytes.js";
 import { decodeUtf8 } from "../stream/utf8-stream.js";
 import type { JsonNode } from "./json.js";
 import { compilePattern } from "./pattern.js";

@@ -2,7 +2,7 @@
 // syntax }, compiled to a global JavaScript RegExp (Rust's \s and (?i:…) translated, see
 // pretokenize/translate.ts).
 
-import { rustPatternToJs } from "./interim-shared.js";
+import { rustPatternToJs } from "../pretokenize/translate.js";
 import type { JsonNode } from "./json.js";
 
 export function compilePattern(node: JsonNode): RegExp {

@@ -1,8 +1,9 @@
 // Hugging Face pre-tokenizers, one class per "type". Each turns a list of splits (pieces of the
 // normalized text) into a finer list; the model then tokenizes every split on its own.
 
+import { BYTE_TO_CHAR } from "../bytelevel/gpt2-bytes.js";
+import { rustPatternToJs } from "../pretokenize/translate.js";
 import { AlignedString, charCuts } from "./aligned.js";
-import { BYTE_TO_CHAR, rustPatternToJs } from "./interim-shared.js";
 import type { JsonNode } from "./json.js";
 import { compilePattern, matchRanges } from "./pattern.js";
 import { isBertPunctuation, isRustWhitespace } from "./unicode.js";
