@@ -216,6 +216,9 @@ describe("tokenizer.json: errors", () => {
     expect(load({ model: { type: "BPE", vocab: { a: 0 }, merges: ["a b"] } })).toThrow(/model\.merges: merge 0 "a b" uses a token that is not in the vocabulary/);
     expect(load({ pre_tokenizer: { type: "Split", pattern: { Regex: "x" }, behavior: "Sideways" } })).toThrow(/pre_tokenizer\.behavior: expected one of/);
     expect(() => loadHuggingFaceTokenizer("{ not json", { file: "bad.json" })).toThrow(/bad\.json: not valid JSON/);
+    // A vocabulary that claims ids up to 2^31 is refused before any table is sized by it.
+    expect(load({ model: { type: "BPE", vocab: { a: 0x7fffffff }, merges: [] } })).toThrow(/model\.vocab\.a: token id 2147483647 is beyond/);
+    expect(load({ added_tokens: [{ id: 2 ** 31, content: "x" }] })).toThrow(/added_tokens\[0\]\.id: expected a non-negative integer/);
     expect(() => loadHuggingFaceTokenizer("[]")).toThrow(/expected an object/);
   });
 

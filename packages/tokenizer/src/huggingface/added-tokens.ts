@@ -19,7 +19,7 @@ export interface AddedToken {
 export function readAddedTokens(node: JsonNode): AddedToken[] {
   if (node.isNull) return [];
   return node.array().map((t) => ({
-    id: t.get("id").integer(),
+    id: t.get("id").tokenId(),
     content: t.get("content").string(),
     singleWord: t.get("single_word").boolean(false),
     lstrip: t.get("lstrip").boolean(false),

@@ -4,6 +4,9 @@
 import { TokenizerFileError } from "../errors.js";
 import { UnsupportedFormatError } from "../formats/unsupported.js";
 
+/** Largest token id accepted (2^24 - 1; real vocabularies stay below 300 000). */
+export const MAX_TOKEN_ID = 0xffffff;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A JSON value with its path, for error messages. */
@@ -64,6 +67,13 @@ export class JsonNode {
   array(): JsonNode[] {
     if (!Array.isArray(this.value)) this.fail(`expected an array, found ${describe(this.value)}`);
     return this.value.map((v, i) => new JsonNode(v, `${this.path}[${i}]`, this.file));
+  }
+
+  /** A token id: an integer below MAX_TOKEN_ID (ids index dense tables; a huge one means a corrupt file). */
+  tokenId(): number {
+    const n = this.integer();
+    if (n > MAX_TOKEN_ID) this.fail(`token id ${n} is beyond the supported ${MAX_TOKEN_ID} (corrupt file?)`);
+    return n;
   }
 
   /** An object's entries. */

@@ -187,7 +187,7 @@ export class BpeModel implements Model {
 export function buildBpeModel(node: JsonNode): BpeModel {
   const dropout = node.get("dropout");
   if (!dropout.isNull && dropout.number() > 0) dropout.unsupported("BPE dropout (random merges) is not supported");
-  const vocab = node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.integer()]);
+  const vocab = node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.tokenId()]);
   const merges = node.get("merges").array().map((m): [string, string] => {
     if (typeof m.value === "string") {
       const space = m.value.indexOf(" ");

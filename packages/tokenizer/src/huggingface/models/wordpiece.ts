@@ -78,7 +78,7 @@ export class WordPieceModel implements Model {
 
 export function buildWordPieceModel(node: JsonNode): WordPieceModel {
   return new WordPieceModel(
-    node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.integer()]),
+    node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.tokenId()]),
     {
       unkToken: node.get("unk_token").string("[UNK]"),
       continuingSubwordPrefix: node.get("continuing_subword_prefix").string("##"),
