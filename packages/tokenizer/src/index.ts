@@ -8,4 +8,5 @@ export * from "./bytelevel/index.js";
 export * from "./pretokenize/index.js";
 export * from "./tiktoken/index.js";
 export * from "./encodings/index.js";
+export * from "./train/index.js";
 export * from "./formats/index.js";
