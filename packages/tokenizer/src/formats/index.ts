@@ -7,7 +7,6 @@ export {
   type ReadLlama2cOptions,
   type LoadLlama2cOptions,
 } from "../llama2c/index.js";
-export { SpecialTokenSplitter, type TextSegment } from "./special-segments.js";
 export { UnsupportedFormatError } from "./unsupported.js";
 export {
   loadSentencePieceTokenizer,
@@ -30,7 +29,7 @@ export {
   UnigramModel,
   type HuggingFaceTokenizerOptions,
   type AddedToken,
-  type Model,
+  type Model as HuggingFaceModel,
   type BpeOptions,
   type WordPieceOptions,
 } from "../huggingface/index.js";

@@ -3,7 +3,7 @@
 // "type" (normalizers.ts, pre-tokenizers.ts, models/, post-processors.ts, decoders.ts).
 
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
-import { utf8Encode } from "../formats/binary.js";
+import { utf16ToUtf8Offsets, utf8Encode } from "../formats/utf8.js";
 import { decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
 import { type AddedToken, AddedVocabulary, readAddedTokens } from "./added-tokens.js";
@@ -261,24 +261,7 @@ export class HuggingFaceTokenizer implements Tokenizer {
   }
 }
 
-/** UTF-8 byte offset of every UTF-16 offset 0..text.length (lone surrogates count 3 bytes, as U+FFFD). */
-function utf16ToUtf8Offsets(text: string): Int32Array {
-  const out = new Int32Array(text.length + 1);
-  let b = 0;
-  for (let u = 0; u < text.length; u++) {
-    out[u] = b;
-    const c = text.charCodeAt(u);
-    if (c < 0x80) b += 1;
-    else if (c < 0x800) b += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00) {
-      out[++u] = b + 2;
-      b += 4;
-    } else b += 3;
-  }
-  out[text.length] = b;
-  return out;
-}
-
+/** Parses tokenizer.json text or bytes; invalid JSON is a TokenizerFileError naming the file. */
 export function readJson(source: string | Uint8Array, file: string): unknown {
   const text = typeof source === "string" ? source : decodeUtf8(source);
   try {

@@ -8,7 +8,7 @@
 // against the bytes that remain before anything is sliced or allocated, so a hostile file fails with a
 // TokenizerFileError naming the offset and field, never with a huge allocation.
 
-import { bytesToBinary } from "../formats/binary.js";
+import { bytesToBinary } from "../bytelevel/utf8.js";
 import { InvalidArgumentError, TokenizerFileError } from "../errors.js";
 
 /** The raw contents of a tokenizer.bin. */

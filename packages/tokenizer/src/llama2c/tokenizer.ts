@@ -20,7 +20,8 @@
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
 import { WordCache } from "../bpe/word-cache.js";
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
-import { binaryToBytes, bytesToBinary, utf8Encode } from "../formats/binary.js";
+import { binaryToBytes, bytesToBinary } from "../bytelevel/utf8.js";
+import { utf8Encode } from "../formats/utf8.js";
 import { SpecialTokenSplitter } from "../formats/special-segments.js";
 import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";

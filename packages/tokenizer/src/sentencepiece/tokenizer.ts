@@ -17,7 +17,7 @@
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
 import { WordCache } from "../bpe/word-cache.js";
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
-import { utf8Encode } from "../formats/binary.js";
+import { utf16ToUtf8Offsets, utf8Encode } from "../formats/utf8.js";
 import { SpecialTokenSplitter } from "../formats/special-segments.js";
 import { UnsupportedFormatError } from "../formats/unsupported.js";
 import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
@@ -461,22 +461,4 @@ function wordsAreIndependent(pieces: Iterable<string>): boolean {
 
 function kindOf(type: PieceType): Kind {
   return type === "control" ? Kind.Control : type === "unknown" ? Kind.Unknown : type === "byte" ? Kind.Byte : Kind.Ordinary;
-}
-
-/** UTF-8 byte offset of every UTF-16 offset 0..text.length (lone surrogates count 3 bytes, as U+FFFD). */
-function utf16ToUtf8Offsets(text: string): Int32Array {
-  const out = new Int32Array(text.length + 1);
-  let b = 0;
-  for (let u = 0; u < text.length; u++) {
-    out[u] = b;
-    const c = text.charCodeAt(u);
-    if (c < 0x80) b += 1;
-    else if (c < 0x800) b += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00) {
-      out[++u] = b + 2; // inside the pair
-      b += 4;
-    } else b += 3;
-  }
-  out[text.length] = b;
-  return out;
 }
