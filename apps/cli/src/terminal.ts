@@ -59,10 +59,11 @@ export class Progress {
   private last = 0;
   private active = false;
   constructor(private readonly io: Io, private readonly label: string) {}
-  update(done: number, total: number, extra = ""): void {
+  /** Redraws at most every 80 ms (always when done ≥ total or `force`). */
+  update(done: number, total: number, extra = "", force = false): void {
     if (!this.io.stderr.isTTY) return;
     const now = Date.now();
-    if (now - this.last < 80 && done < total) return;
+    if (!force && now - this.last < 80 && done < total) return;
     this.last = now;
     const width = 30;
     const frac = total > 0 ? Math.min(1, done / total) : 0;

@@ -4,7 +4,7 @@ import { runBin } from "./helpers.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
-const EXPECTED_COMMANDS = ["tokenize", "decode", "bench"];
+const EXPECTED_COMMANDS = ["tokenize", "decode", "train", "bench"];
 
 /** Command names as `wasmformer --help` lists them (the "Commands:" block). */
 function listedCommands(): string[] {
