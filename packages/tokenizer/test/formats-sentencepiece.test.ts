@@ -9,6 +9,7 @@ import {
   loadSentencePieceTokenizer,
   readSentencePieceModel,
 } from "../src/index.js";
+import { normalizeWhitespace, normalizeWhitespaceText } from "../src/sentencepiece/normalize.js";
 import { HARD_STRINGS, mixedStrings } from "./support/formats-corpus.js";
 import { parseTokenizerBin, tokenizerJsonFromVocab } from "./support/formats-llama2c-reference.js";
 import { boolField, bytesField, concat, int32Field, modelProto, stringField, varint } from "./support/formats-protobuf-writer.js";
@@ -127,6 +128,8 @@ describe("SentencePiece normalizer and model options (hand-computed expectations
     // "  ab   a " → "ab▁a": a+b merge (score -5) then ▁+a (-4 beats nothing left).
     expect(t.encodeWithOffsets("  ab   a ").map((s) => s.piece)).toEqual(["ab", "\u2581a"]);
     expect(t.encode("   ")).toEqual([]);
+    // Decoding drops every leading "▁" while the text is still empty (the library's rule with this flag).
+    expect(t.decode([3, 3, 7, 3, 4])).toBe("ab a");
   });
 
   it("merges by highest score, leftmost first, and falls back to <unk> without byte pieces", () => {
@@ -142,11 +145,28 @@ describe("SentencePiece normalizer and model options (hand-computed expectations
     expect(tie.encode("xxx").map((id) => tie.idToPiece(id))).toEqual(["\u2581", "xx", "x"]);
     expect(t.encode("zb")).toEqual([3, 0, 5]); // ▁, <unk> for "z", b
     expect(t.decode(t.encode("zb"))).toBe(" \u2047 b");
+    // Without remove_extra_whitespaces only the first piece's "▁" is the dummy prefix.
+    expect(t.decode([3, 3, 7])).toBe(" ab");
   });
 
   it("matches user-defined pieces whole before merging", () => {
     const t = loadSentencePieceTokenizer(modelProto(pieces([...vocab, ["<sep>", 0, 4]]), [BPE], [boolField(4, false)]));
     expect(t.encode("a<sep>b").map((id) => t.idToPiece(id))).toEqual(["\u2581a", "<sep>", "b"]);
+  });
+});
+
+describe("SentencePiece whitespace normalization", () => {
+  it("the encode fast path gives the same text as the offset-tracking normalizer, for every flag combination", () => {
+    const text = fc.string({ unit: fc.constantFrom(" ", " ", "\u2581", "a", "\n", "\ud800", "😀"), maxLength: 12 });
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (input, addDummyPrefix, removeExtraWhitespaces, escapeWhitespaces, treatWhitespaceAsSuffix) => {
+        const rules = { addDummyPrefix, removeExtraWhitespaces, escapeWhitespaces, treatWhitespaceAsSuffix };
+        const tracked = normalizeWhitespace(input, rules);
+        expect(normalizeWhitespaceText(input, rules)).toBe(tracked.text);
+        expect(tracked.origin.length).toBe(tracked.text.length + 1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -83,3 +83,27 @@ export function normalizeWhitespace(input: string, rules: WhitespaceRules): Norm
   origin.push(n);
   return { text, origin: Int32Array.from(origin) };
 }
+
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/** normalizeWhitespace(input, rules).text without the origin table (the encode hot path), same steps. */
+export function normalizeWhitespaceText(input: string, rules: WhitespaceRules): string {
+  let text = LONE_SURROGATE.test(input) ? input.replace(LONE_SURROGATE, "\ufffd") : input;
+  LONE_SURROGATE.lastIndex = 0;
+  const space = rules.escapeWhitespaces ? SPACE_SYMBOL : " ";
+  if (rules.removeExtraWhitespaces) {
+    let from = 0;
+    while (from < text.length && text.charCodeAt(from) === 0x20) from++;
+    text = text.slice(from).replace(/ {2,}/g, " ");
+  }
+  if (text.length === 0) return "";
+  if (rules.escapeWhitespaces) text = text.replaceAll(" ", SPACE_SYMBOL);
+  if (rules.addDummyPrefix && !rules.treatWhitespaceAsSuffix) text = space + text;
+  if (rules.removeExtraWhitespaces) {
+    let end = text.length;
+    while (end >= space.length && text.endsWith(space, end)) end -= space.length;
+    text = text.slice(0, end);
+  }
+  if (rules.addDummyPrefix && rules.treatWhitespaceAsSuffix) text += space;
+  return text;
+}

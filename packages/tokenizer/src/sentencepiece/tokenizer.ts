@@ -23,7 +23,7 @@ import { UnsupportedFormatError } from "../formats/unsupported.js";
 import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
 import type { PieceType, SentencePieceModel } from "./model-proto.js";
-import { type NormalizedText, SPACE_SYMBOL, type WhitespaceRules, normalizeWhitespace } from "./normalize.js";
+import { type NormalizedText, SPACE_SYMBOL, type WhitespaceRules, normalizeWhitespace, normalizeWhitespaceText } from "./normalize.js";
 import { UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
 
 export interface SentencePieceTokenizerOptions {
@@ -202,8 +202,8 @@ export class SentencePieceTokenizer implements Tokenizer {
     if (options?.bos === true) emit(this.#required(this.bosId, "bos"));
     for (const segment of this.#splitter.split(text, options)) {
       if (segment.id !== undefined) emit(segment.id);
-      else if (this.#splitWords) this.#encodeWords(normalizeWhitespace(segment.text, this.#rules).text, emit);
-      else this.#encodeNormalized(normalizeWhitespace(segment.text, this.#rules).text, emit);
+      else if (this.#splitWords) this.#encodeWords(normalizeWhitespaceText(segment.text, this.#rules), emit);
+      else this.#encodeNormalized(normalizeWhitespaceText(segment.text, this.#rules), emit);
     }
     if (options?.eos === true) emit(this.#required(this.eosId, "eos"));
   }
@@ -373,7 +373,7 @@ export class SentencePieceTokenizer implements Tokenizer {
     return table;
   }
 
-  /** The bytes of `id`; `first` says whether no non-control piece came before (its "▁" is dropped). */
+  /** The bytes of `id`; `first` says whether this piece's leading "▁" is the dummy prefix (dropped). */
   #tokenBytes(id: number, index: number, first: boolean, skipSpecial: boolean): Uint8Array {
     if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, index, this.vocabSize);
     const kind = this.#kind[id];
@@ -388,6 +388,15 @@ export class SentencePieceTokenizer implements Tokenizer {
     return this.#rules.addDummyPrefix || this.#rules.removeExtraWhitespaces;
   }
 
+  /**
+   * Whether the piece after `id` (which decoded to `part`) still starts the text: control pieces do
+   * not count; with remove_extra_whitespaces the library keeps stripping while the text is empty.
+   */
+  #stillFirst(first: boolean, id: number, part: Uint8Array): boolean {
+    if (this.#kind[id] === Kind.Control) return first;
+    return first && this.#rules.removeExtraWhitespaces && part.length === 0;
+  }
+
   decode(ids: ArrayLike<number>, options?: DecodeOptions): string {
     return decodeUtf8(this.decodeBytes(ids, options));
   }
@@ -399,7 +408,7 @@ export class SentencePieceTokenizer implements Tokenizer {
     let first = true;
     for (let i = 0; i < ids.length; i++) {
       const part = this.#tokenBytes(ids[i], i, first, skipSpecial);
-      if (this.#kind[ids[i]] !== Kind.Control) first = false;
+      first = this.#stillFirst(first, ids[i], part);
       parts.push(part);
       total += part.length;
     }
@@ -420,7 +429,7 @@ export class SentencePieceTokenizer implements Tokenizer {
     return {
       push: (id: number): string => {
         const bytes = this.#tokenBytes(id, index++, first, skipSpecial);
-        if (this.#kind[id] !== Kind.Control) first = false;
+        first = this.#stillFirst(first, id, bytes);
         return bytes.length === 0 ? "" : utf8.push(bytes);
       },
       flush: (): string => {
