@@ -1,4 +1,4 @@
-import { Tokenizer as HfTokenizer } from "@anush008/tokenizers";
+import { Tokenizer as HfTokenizer, precompiled } from "@anush008/tokenizers";
 import { readFixture } from "@wasmformer/test-fixtures";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,9 @@ import {
   loadSentencePieceTokenizer,
   readSentencePieceModel,
 } from "../src/index.js";
+import { PrecompiledCharsmap } from "../src/sentencepiece/charsmap.js";
 import { normalizeWhitespace, normalizeWhitespaceText } from "../src/sentencepiece/normalize.js";
+import { applyRulesLongestFirst, buildCharsmap } from "./support/formats-darts.js";
 import { HARD_STRINGS, mixedStrings } from "./support/formats-corpus.js";
 import { parseTokenizerBin, tokenizerJsonFromVocab } from "./support/formats-llama2c-reference.js";
 import { boolField, bytesField, concat, int32Field, modelProto, stringField, varint } from "./support/formats-protobuf-writer.js";
@@ -170,6 +172,71 @@ describe("SentencePiece whitespace normalization", () => {
   });
 });
 
+describe("SentencePiece precompiled character map (nmt_nfkc-style normalization)", () => {
+  const rules: [string, string][] = [
+    ..."ＡＢＣＤＥａｂｃ０１２".split("").map((c): [string, string] => [c, c.normalize("NFKC")]),
+    ["\ufb01", "fi"],
+    ["\u3000", " "],
+    ["\t", " "],
+    ["\u00a0", " "],
+    ["A\u030a", "\u00c5"],
+    ["ab", "X"],
+    ["abc", "Y"],
+    ["\u2460", "1"],
+    ["\u{1F600}", ":)"],
+    ["zz", ""],
+  ];
+  const blob = buildCharsmap(rules);
+  const texts = ["", "ＡＢＣ abc ａｂｃ", "abcd abd ab a", "\ufb01ne\u3000\u3000x\ty", "A\u030a A \u00c5", "\u2460\u{1F600}😀", "zzz zz!", ...mixedStrings(12, 60)];
+
+  it("reads rules from the double array (longest rule first) like an independent reference", () => {
+    const charsmap = new PrecompiledCharsmap(blob, "test");
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      let out = "";
+      for (let b = 0; b < bytes.length; ) {
+        const rule = charsmap.longestMatch(bytes, b);
+        const n = rule !== null ? rule[0] : bytes[b] < 0xc0 ? 1 : bytes[b] < 0xe0 ? 2 : bytes[b] < 0xf0 ? 3 : 4;
+        out += rule !== null ? rule[1] : new TextDecoder().decode(bytes.subarray(b, b + n));
+        b += n;
+      }
+      expect(out, JSON.stringify(text)).toBe(applyRulesLongestFirst(text, rules));
+    }
+  });
+
+  it("the Rust tokenizers library reads the same double array (single-character rules)", () => {
+    const reference = precompiled(Array.from(blob));
+    const charsmap = new PrecompiledCharsmap(blob, "test");
+    for (const text of ["ＡＢＣ ａｂｃ ０１２", "\ufb01x\u3000y\tz", "\u2460 \u{1F600}", "plain text"]) {
+      const bytes = new TextEncoder().encode(text);
+      let out = "";
+      for (const ch of text) {
+        const b = new TextEncoder().encode(ch);
+        const rule = charsmap.longestMatch(b, 0);
+        out += rule !== null && rule[0] === b.length ? rule[1] : ch;
+      }
+      expect(bytes.length).toBeGreaterThan(0);
+      expect(out).toBe(reference.normalizeString(text));
+    }
+  });
+
+  it("a model with the map normalizes before segmenting, with offsets into the original text", () => {
+    const pieces: [string, number, number?][] = [["<unk>", 0, 2], ["<s>", 0, 3], ["</s>", 0, 3], ["\u2581", -1], ["A", -2], ["B", -2], ["C", -2], ["\u2581ABC", -1], ["X", -2], ["Y", -2], ["fi", -2], ["\u00c5", -2]];
+    const model = modelProto(pieces, [int32Field(3, 1)], [stringField(1, "nmt_nfkc"), bytesField(2, blob)]);
+    const t = loadSentencePieceTokenizer(model);
+    expect(t.encode("ＡＢＣ")).toEqual(t.encode("ABC"));
+    expect(t.encode("ＡＢＣ").map((id) => t.idToPiece(id))).toEqual(["\u2581ABC"]);
+    expect(t.encodeWithOffsets("\u3000\u3000ＡＢＣ  abc").map((s) => [s.piece, s.start, s.end])).toEqual([
+      ["\u2581ABC", 2, 5], // the removed leading spaces belong to no token
+      ["\u2581", 5, 7],
+      ["Y", 7, 10],
+    ]);
+    expect(() => loadSentencePieceTokenizer(modelProto(pieces, [int32Field(3, 1)], [bytesField(2, Uint8Array.of(8, 0, 0, 0, 1))]), { file: "bad.model" })).toThrow(
+      /bad\.model, offset 0, field normalizer_spec\.precompiled_charsmap: trie size 8/,
+    );
+  });
+});
+
 describe("SentencePiece unigram .model", () => {
   // A unigram vocabulary from the corpus; scores are multiples of 1/8 so that float32 (the C++
   // library) and float64 (the reference) sums are equal and ties resolve the same way.
@@ -258,11 +325,9 @@ describe("SentencePiece .model: hostile and unsupported files", () => {
     expect(t.vocabSize).toBe(4);
   });
 
-  it("says what is not supported: word/char models, precompiled normalization maps", () => {
+  it("says what is not supported: word and char models", () => {
     const word = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 3)], []);
     expect(() => loadSentencePieceTokenizer(word)).toThrow(UnsupportedFormatError);
     expect(() => loadSentencePieceTokenizer(word)).toThrow(/field trainer_spec\.model_type: SentencePiece word models are not supported/);
-    const nfkc = modelProto([["<unk>", 0, 2], ["a", -1]], [int32Field(3, 2)], [stringField(1, "nmt_nfkc"), bytesField(2, Uint8Array.of(1, 2, 3, 4))]);
-    expect(() => loadSentencePieceTokenizer(nfkc)).toThrow(/precompiled_charsmap/);
   });
 });

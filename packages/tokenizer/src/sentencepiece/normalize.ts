@@ -1,10 +1,13 @@
-// SentencePiece's text normalization (normalizer.cc) for models without a precompiled character map
-// (normalizer_spec.name "identity", e.g. Llama 2): only ASCII spaces are touched.
+// SentencePiece's text normalization (normalizer.cc). Without a precompiled character map
+// (normalizer_spec.name "identity", e.g. Llama 2) only ASCII spaces are touched; with one (see
+// charsmap.ts and normalizeWithCharsmap below) its rules rewrite the text first.
 //   - remove_extra_whitespaces: drop leading and trailing spaces, collapse runs of spaces to one;
 //   - add_dummy_prefix: put one space before the text (after it with treat_whitespace_as_suffix),
 //     unless the text is empty after the removal above;
 //   - escape_whitespaces: spaces become "▁" (U+2581).
 // Lone surrogates become U+FFFD first (what TextEncoder would send to the C++ library).
+
+import type { PrecompiledCharsmap } from "./charsmap.js";
 
 export interface WhitespaceRules {
   addDummyPrefix: boolean;
@@ -107,3 +110,82 @@ export function normalizeWhitespaceText(input: string, rules: WhitespaceRules): 
   if (rules.addDummyPrefix && rules.treatWhitespaceAsSuffix) text += space;
   return text;
 }
+
+/**
+ * Normalization with a precompiled character map, as normalizer.cc does it: the text is consumed in
+ * chunks (the longest rule at each position, else one character; user-defined pieces are kept as
+ * they are), and the whitespace rules then apply to the rewritten chunks.
+ */
+export function normalizeWithCharsmap(
+  input: string,
+  rules: WhitespaceRules,
+  charsmap: PrecompiledCharsmap,
+  userDefined: (text: string, at: number) => string | undefined,
+): NormalizedText {
+  const bytes = new TextEncoder().encode(input);
+  // UTF-16 offset of every byte that starts a character.
+  const unitAt = new Int32Array(bytes.length + 1);
+  for (let u = 0, b = 0; u < input.length; u++) {
+    const c = input.charCodeAt(u);
+    const pair = c >= 0xd800 && c <= 0xdbff && (input.charCodeAt(u + 1) & 0xfc00) === 0xdc00;
+    const width = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    for (let k = 0; k < width; k++) unitAt[b + k] = u;
+    b += width;
+    if (pair) u++;
+  }
+  unitAt[bytes.length] = input.length;
+
+  const chunks: [string, number][] = [];
+  for (let b = 0; b < bytes.length; ) {
+    const user = userDefined(input, unitAt[b]);
+    if (user !== undefined) {
+      chunks.push([user, unitAt[b]]);
+      b += new TextEncoder().encode(user).length;
+      continue;
+    }
+    const rule = charsmap.longestMatch(bytes, b);
+    const length = rule !== null ? rule[0] : utf8Length(bytes[b]);
+    chunks.push([rule !== null ? rule[1] : new TextDecoder().decode(bytes.subarray(b, b + length)), unitAt[b]]);
+    b += length;
+  }
+
+  const space = rules.escapeWhitespaces ? SPACE_SYMBOL : " ";
+  const parts: string[] = [];
+  const origin: number[] = [];
+  const append = (s: string, from: number): void => {
+    parts.push(s);
+    for (let k = 0; k < s.length; k++) origin.push(from);
+  };
+  let k = 0;
+  if (rules.removeExtraWhitespaces) while (k < chunks.length && chunks[k][0] === " ") k++;
+  if (k === chunks.length) return { text: "", origin: Int32Array.of(input.length) };
+  if (rules.addDummyPrefix && !rules.treatWhitespaceAsSuffix) append(space, chunks[k][1]);
+  let previousSpace = rules.removeExtraWhitespaces;
+  for (; k < chunks.length; k++) {
+    let [piece] = chunks[k];
+    if (previousSpace) piece = piece.replace(/^ +/, "");
+    if (piece.length > 0) {
+      append(rules.escapeWhitespaces ? piece.replaceAll(" ", SPACE_SYMBOL) : piece, chunks[k][1]);
+      previousSpace = piece.endsWith(" ");
+    }
+    if (!rules.removeExtraWhitespaces) previousSpace = false;
+  }
+  let text = parts.join("");
+  if (rules.removeExtraWhitespaces) {
+    let end = text.length;
+    while (end >= space.length && text.endsWith(space, end)) end -= space.length;
+    text = text.slice(0, end);
+    origin.length = end;
+  }
+  if (rules.addDummyPrefix && rules.treatWhitespaceAsSuffix) {
+    text += space;
+    for (let u = 0; u < space.length; u++) origin.push(input.length);
+  }
+  origin.push(input.length);
+  return { text, origin: Int32Array.from(origin) };
+}
+
+function utf8Length(lead: number): number {
+  return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+}
+

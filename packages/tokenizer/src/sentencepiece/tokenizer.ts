@@ -23,8 +23,16 @@ import { UnsupportedFormatError } from "../formats/unsupported.js";
 import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
 import type { PieceType, SentencePieceModel } from "./model-proto.js";
-import { type NormalizedText, SPACE_SYMBOL, type WhitespaceRules, normalizeWhitespace, normalizeWhitespaceText } from "./normalize.js";
+import {
+  type NormalizedText,
+  SPACE_SYMBOL,
+  type WhitespaceRules,
+  normalizeWhitespace,
+  normalizeWhitespaceText,
+  normalizeWithCharsmap,
+} from "./normalize.js";
 import { UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
+import { PrecompiledCharsmap } from "./charsmap.js";
 
 export interface SentencePieceTokenizerOptions {
   /** Human name. Default "sentencepiece <model type>". */
@@ -71,6 +79,8 @@ export class SentencePieceTokenizer implements Tokenizer {
   readonly #merger = new BpeMerger();
   readonly #mergeRules: MergeRules;
   readonly #unigram: UnigramVocab | null;
+  /** The normalizer's rules (nmt_nfkc, …), or null for identity normalization. */
+  readonly #charsmap: PrecompiledCharsmap | null;
   /** Words (a run of "▁" and what follows up to the next "▁") merge independently: see wordsAreIndependent. */
   readonly #splitWords: boolean;
   readonly #cache = new WordCache();
@@ -87,11 +97,7 @@ export class SentencePieceTokenizer implements Tokenizer {
         file,
         field: "trainer_spec.model_type",
       });
-    if (normalizer.precompiledCharsmap.length > 0)
-      throw new UnsupportedFormatError(
-        `the normalizer "${normalizer.name}" uses a precompiled character map, which is not supported (only "identity" normalization)`,
-        { file, field: "normalizer_spec.precompiled_charsmap" },
-      );
+    this.#charsmap = normalizer.precompiledCharsmap.length > 0 ? new PrecompiledCharsmap(normalizer.precompiledCharsmap, file ?? "tokenizer.model") : null;
     this.model = model;
     this.name = options.name ?? `sentencepiece ${trainer.modelType}`;
     const pieces = model.pieces.map((p) => p.piece);
@@ -202,10 +208,28 @@ export class SentencePieceTokenizer implements Tokenizer {
     if (options?.bos === true) emit(this.#required(this.bosId, "bos"));
     for (const segment of this.#splitter.split(text, options)) {
       if (segment.id !== undefined) emit(segment.id);
-      else if (this.#splitWords) this.#encodeWords(normalizeWhitespaceText(segment.text, this.#rules), emit);
-      else this.#encodeNormalized(normalizeWhitespaceText(segment.text, this.#rules), emit);
+      else if (this.#splitWords) this.#encodeWords(this.#normalizedText(segment.text), emit);
+      else this.#encodeNormalized(this.#normalizedText(segment.text), emit);
     }
     if (options?.eos === true) emit(this.#required(this.eosId, "eos"));
+  }
+
+  /** The normalized text with its origin table (for offsets). */
+  #normalize(text: string): NormalizedText {
+    if (this.#charsmap === null) return normalizeWhitespace(text, this.#rules);
+    return normalizeWithCharsmap(text, this.#rules, this.#charsmap, (s, at) => this.#userDefinedAt(s, at));
+  }
+
+  /** The normalized text alone (the encode hot path). */
+  #normalizedText(text: string): string {
+    return this.#charsmap === null ? normalizeWhitespaceText(text, this.#rules) : this.#normalize(text).text;
+  }
+
+  /** The longest user-defined piece at `at` in `text`, if any. */
+  #userDefinedAt(text: string, at: number): string | undefined {
+    const list = this.#userDefined.size > 0 ? this.#userDefined.get(text.charCodeAt(at)) : undefined;
+    if (list !== undefined) for (const u of list) if (text.startsWith(u, at)) return u;
+    return undefined;
   }
 
   #required(id: number | undefined, option: string): number {
@@ -298,14 +322,7 @@ export class SentencePieceTokenizer implements Tokenizer {
     const unknown = this.vocabSize; // a symbol that never merges
     let n = 0;
     for (let i = 0; i < len; ) {
-      let piece = "";
-      const user = this.#userDefined.size > 0 ? this.#userDefined.get(text.charCodeAt(i)) : undefined;
-      if (user !== undefined)
-        for (const u of user)
-          if (text.startsWith(u, i)) {
-            piece = u;
-            break;
-          }
+      let piece = this.#userDefinedAt(text, i) ?? "";
       if (piece === "") {
         const c = text.charCodeAt(i);
         piece = c >= 0xd800 && c <= 0xdbff && i + 1 < len ? text.slice(i, i + 2) : text[i];
@@ -339,7 +356,7 @@ export class SentencePieceTokenizer implements Tokenizer {
       }
       // Ranges in the normalized text map back through its origin table; the dummy prefix maps to the
       // character after it, so a token of it alone is empty.
-      const norm: NormalizedText = normalizeWhitespace(segment.text, this.#rules);
+      const norm: NormalizedText = this.#normalize(segment.text);
       this.#encodeNormalized(norm.text, (id, from, to, byte) => {
         const start = base + norm.origin[from];
         const end = base + norm.origin[to];
