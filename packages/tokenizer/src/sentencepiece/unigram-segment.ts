@@ -1,5 +1,5 @@
 // SentencePiece's unigram segmentation (unigram_model.cc, EncodeOptimized): the path of pieces with
-// the highest total score (float32 sums, as in C++), trying pieces from each position shortest first
+// the highest total score (float32 path scores, compared as C++ does), trying pieces from each position shortest first
 // and keeping the first of equal scores; user-defined pieces get the bonus length × max_score − 0.1 so
 // they always win; a character no piece covers becomes <unk> scored min_score − 10.
 
@@ -40,9 +40,10 @@ export function unigramSegment(text: string, vocab: UnigramVocab, emit: (id: num
     for (let end = start + 1; end <= last; end++) {
       const id = vocab.pieces.get(text.slice(start, end));
       if (id === undefined || vocab.isUnused(id)) continue;
-      const candidate = vocab.isUserDefined(id)
-        ? encoder.encode(text.slice(start, end)).length * vocab.maxScore - 0.1 + base
-        : f32(vocab.scores[id] + base);
+      // C++: `score` is a double (the ternary mixes double and float), so the candidate is a double
+      // compared with the stored float; only <unk> candidates are float sums.
+      const pieceScore = vocab.isUserDefined(id) ? encoder.encode(text.slice(start, end)).length * vocab.maxScore - 0.1 : vocab.scores[id];
+      const candidate = pieceScore + base;
       if (from[end] < 0 || candidate > score[end]) {
         score[end] = f32(candidate);
         from[end] = start;
