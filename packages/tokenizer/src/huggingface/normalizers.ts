@@ -1,5 +1,6 @@
 // Hugging Face normalizers, one class per "type". Each rewrites an AlignedString.
 
+import { PrecompiledCharsmap } from "../sentencepiece/charsmap.js";
 import { AlignedString, charCuts } from "./aligned.js";
 import type { JsonNode } from "./json.js";
 import { compilePattern, matchRanges } from "./pattern.js";
@@ -149,6 +150,56 @@ export function isChineseChar(c: number): boolean {
   );
 }
 
+/**
+ * SentencePiece's character map as Hugging Face applies it (Precompiled): per grapheme cluster of
+ * fewer than 6 bytes, the FIRST (shortest) rule matching its start replaces the whole cluster;
+ * otherwise each character is looked up on its own.
+ */
+export class PrecompiledNormalizer implements Normalizer {
+  static readonly #graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+  readonly #charsmap: PrecompiledCharsmap;
+
+  constructor(charsmap: PrecompiledCharsmap) {
+    this.#charsmap = charsmap;
+  }
+
+  normalize(s: AlignedString): AlignedString {
+    const cuts: number[] = [0];
+    const out: string[] = [];
+    let changed = false;
+    for (const { segment, index } of PrecompiledNormalizer.#graphemes.segment(s.text)) {
+      const bytes = ENCODER.encode(segment);
+      const whole = bytes.length < 6 ? this.#charsmap.shortestMatch(bytes, 0) : null;
+      if (whole !== null) {
+        cuts.push(index + segment.length);
+        out.push(whole[1]);
+        changed = true;
+        continue;
+      }
+      for (let k = 0; k < segment.length; ) {
+        const width = segment.codePointAt(k)! > 0xffff ? 2 : 1;
+        const ch = segment.slice(k, k + width);
+        const rule = this.#charsmap.shortestMatch(ENCODER.encode(ch), 0);
+        cuts.push(index + k + width);
+        out.push(rule === null ? ch : rule[1]);
+        if (rule !== null) changed = true;
+        k += width;
+      }
+    }
+    return changed ? s.rewrite(cuts, (_, k) => out[k]) : s;
+  }
+}
+const ENCODER = new TextEncoder();
+
+/** base64 → bytes (atob exists in browsers and Node ≥ 16). */
+function base64Bytes(node: JsonNode): Uint8Array {
+  try {
+    return Uint8Array.from(atob(node.string()), (c) => c.charCodeAt(0));
+  } catch {
+    return node.fail("expected base64 data");
+  }
+}
+
 export function buildNormalizer(node: JsonNode): Normalizer | null {
   if (node.isNull) return null;
   switch (node.type) {
@@ -169,6 +220,11 @@ export function buildNormalizer(node: JsonNode): Normalizer | null {
       return new StripNormalizer(node.get("strip_left").boolean(true), node.get("strip_right").boolean(true));
     case "StripAccents":
       return new StripAccentsNormalizer();
+    case "Precompiled": {
+      const blob = node.get("precompiled_charsmap");
+      if (blob.isNull) return null;
+      return new PrecompiledNormalizer(new PrecompiledCharsmap(base64Bytes(blob), `${node.file} (${blob.path})`));
+    }
     case "BertNormalizer": {
       const strip = node.get("strip_accents");
       return new BertNormalizer(

@@ -31,11 +31,22 @@ export class PrecompiledCharsmap {
     this.#normalized = blob.subarray(4 + trieSize);
   }
 
+  /** The longest rule matching bytes[from…): [matched length, normalized text], or null. */
+  longestMatch(bytes: Uint8Array, from: number): [number, string] | null {
+    return this.#search(bytes, from, false);
+  }
+
+  /** The shortest rule matching bytes[from…) (Hugging Face's Precompiled normalizer uses it). */
+  shortestMatch(bytes: Uint8Array, from: number): [number, string] | null {
+    return this.#search(bytes, from, true);
+  }
+
   /**
-   * The longest rule matching bytes[from…): [matched length, normalized text], or null.
+   * darts-clone's commonPrefixSearch, keeping the first or the last result: [matched length,
+   * normalized text], or null.
    * (darts-clone commonPrefixSearch; unit: bit 31 leaf, bit 8 has-leaf, low byte label, offset above.)
    */
-  longestMatch(bytes: Uint8Array, from: number): [number, string] | null {
+  #search(bytes: Uint8Array, from: number, shortest: boolean): [number, string] | null {
     const units = this.#units;
     let node = 0;
     let unit = units[0];
@@ -52,6 +63,7 @@ export class PrecompiledCharsmap {
       if (((unit >>> 8) & 1) === 1) {
         if (node >= units.length) break;
         best = [i + 1 - from, units[node] & 0x7fffffff];
+        if (shortest) break;
       }
     }
     return best === null ? null : [best[0], this.#text(best[1])];

@@ -51,7 +51,8 @@ export function buildCharsmap(rules: readonly [from: string, to: string][]): Uin
       queue.push([node.children.get(c)!, r]);
     }
   }
-  const size = units.length;
+  // Pad to whole 256-unit blocks, as darts-clone does: any label XOR a base then stays inside the array.
+  const size = (Math.max(units.length - 1, ...bases) | 255) + 1;
   const out = new Uint8Array(4 + 4 * size + normalized.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, 4 * size, true);
