@@ -233,7 +233,7 @@ describe("tokenizer.json: errors", () => {
   it("names unknown component types and the field", () => {
     expect(load({ pre_tokenizer: { type: "Magic" } })).toThrow(UnsupportedFormatError);
     expect(load({ pre_tokenizer: { type: "Magic" } })).toThrow(/tok\.json, field pre_tokenizer\.type: pre-tokenizer type "Magic"/);
-    expect(load({ normalizer: { type: "Sequence", normalizers: [{ type: "Precompiled" }] } })).toThrow(/normalizer\.normalizers\[0\]\.type/);
+    expect(load({ normalizer: { type: "Sequence", normalizers: [{ type: "NFC" }, { type: "Magic" }] } })).toThrow(/normalizer\.normalizers\[1\]\.type/);
     expect(load({ decoder: { type: "CTC" } })).toThrow(/decoder\.type/);
     expect(load({ model: { type: "WordLevel", vocab: {} } })).toThrow(/model type "WordLevel"/);
   });
