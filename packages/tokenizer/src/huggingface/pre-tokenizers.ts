@@ -168,6 +168,14 @@ export class PunctuationPreTokenizer implements PreTokenizer {
   }
 }
 
+/** Splits on one delimiter character, which is removed. */
+export class CharDelimiterSplitPreTokenizer implements PreTokenizer {
+  constructor(readonly delimiter: string) {}
+  preTokenize(splits: AlignedString[]): AlignedString[] {
+    return splits.flatMap((s) => splitByRanges(s, charRanges(s.text, (ch) => ch === this.delimiter), "Removed"));
+  }
+}
+
 const NUMERIC = /^[\p{Nd}\p{Nl}\p{No}]$/u;
 
 export class DigitsPreTokenizer implements PreTokenizer {
@@ -198,6 +206,8 @@ export function buildPreTokenizer(node: JsonNode): PreTokenizer | null {
       return new BertPreTokenizer();
     case "Punctuation":
       return new PunctuationPreTokenizer(node.get("behavior").isNull ? "Isolated" : behavior(node.get("behavior")));
+    case "CharDelimiterSplit":
+      return new CharDelimiterSplitPreTokenizer(node.get("delimiter").string());
     case "Digits":
       return new DigitsPreTokenizer(node.get("individual_digits").boolean(false));
     default:
