@@ -1,22 +1,19 @@
-// One thread's share of a job, read from the control block. This function is also sent to the
-// workers as source text (Function.prototype.toString), so it must stay self-contained: no
-// imports, no outer variables — only its parameters and JS/wasm globals.
+// Claiming and running chunks of a job. These functions are also sent to the workers as source
+// text (Function.prototype.toString), so they must stay self-contained: no imports, no outer
+// variables — only their parameters and JS/wasm globals.
 
 import type { ControlLayout } from "./layout.js";
 import type { KernelsWasmExports } from "../wasm/exports.js";
 
 /**
- * Run slice `t` of the job in `c` (Int32Array over the control block; `f` is a Float32Array over
- * the same bytes). Op codes: 1 GEMV rows, 2 GEMM columns, 3 attention heads.
+ * Items lo..hi-1 of the current job, run by thread `t` (its scratch). Op codes: 1 GEMV output
+ * columns, 2 GEMM output columns, 3 attention heads. `c`/`f` view the control block.
  */
-export function runSlice(e: KernelsWasmExports, c: Int32Array, f: Float32Array, L: ControlLayout, t: number): void {
-  const lo = c[L.RANGES + 2 * t]!;
-  const hi = c[L.RANGES + 2 * t + 1]!;
-  if (lo >= hi) return;
+export function runItems(e: KernelsWasmExports, c: Int32Array, f: Float32Array, L: ControlLayout, t: number, lo: number, hi: number): void {
   const a = L.ARGS;
   const op = c[L.OP];
   if (op === 1 || op === 2) {
-    // y, x, w, bias, M, K, N, accumulate; the slice is output columns lo..hi-1 (rows of W).
+    // y, x, w, bias, M, K, N, accumulate; items are output columns (rows of W).
     const y = c[a]!, x = c[a + 1]!, w = c[a + 2]!, bias = c[a + 3]!;
     const M = c[a + 4]!, K = c[a + 5]!, N = c[a + 6]!, acc = c[a + 7]!;
     const ws = w + lo * K * 4;
@@ -31,5 +28,31 @@ export function runSlice(e: KernelsWasmExports, c: Int32Array, f: Float32Array, 
       c[a]!, c[a + 1]!, c[a + 2]!, c[a + 3]!, c[a + 4]!, c[a + 5]!, c[a + 6]!, c[a + 7]!, c[a + 8]!, c[a + 9]!,
       f[a + 10]!, c[a + 11]!, c[a + 12]!, lo, hi, c[L.ATTN_SCRATCH + t]!,
     );
+  }
+}
+
+/**
+ * Claim and run chunks of job generation `seq` until none are left (or the job has moved on).
+ * The job's description is read only after a claim succeeds: a claimed chunk keeps its job
+ * current (the main thread waits for it), so a thread that was slow to arrive can never run a
+ * chunk with another job's arguments. A failing chunk sets ERROR; every claimed chunk is counted.
+ */
+export function claimChunks(e: KernelsWasmExports, c: Int32Array, f: Float32Array, L: ControlLayout, t: number, seq: number, run: typeof runItems): void {
+  const tag = (seq & 0x7fff) << 16;
+  for (;;) {
+    const cur = Atomics.load(c, L.NEXT);
+    if ((cur & ~0xffff) !== tag) return;
+    const chunk = cur & 0xffff;
+    if (chunk >= Atomics.load(c, L.CHUNKS)) return;
+    if (Atomics.compareExchange(c, L.NEXT, cur, cur + 1) !== cur) continue;
+    const size = c[L.CHUNK_SIZE]!;
+    const lo = chunk * size;
+    const hi = Math.min(c[L.ITEMS]!, lo + size);
+    try {
+      run(e, c, f, L, t, lo, hi);
+    } catch {
+      Atomics.store(c, L.ERROR, 1);
+    }
+    Atomics.add(c, L.COMPLETED, 1);
   }
 }

@@ -1,10 +1,10 @@
 // The worker's program, as source text for a Blob URL (browsers) or `eval: true` (Node). It gets
 // { module, memory, ctrl, layout, index } in its first message, instantiates the module over the
-// shared memory, says ready, then loops: spin briefly, then Atomics.wait, for a new job; run its
-// slice; count itself done. Self-contained like runSlice (both are sent as text).
+// shared memory, says ready, then loops: spin briefly, then Atomics.wait, for a new job; claim and
+// run chunks of it. Self-contained like claimChunks/runItems (all are sent as text).
 
 import type { ControlLayout } from "./layout.js";
-import { runSlice } from "./slice.js";
+import { claimChunks, runItems } from "./slice.js";
 import type { KernelsWasmExports } from "../wasm/exports.js";
 
 interface WorkerInit {
@@ -20,7 +20,12 @@ interface PortLike {
   postMessage(message: unknown): void;
 }
 
-function workerMain(port: PortLike, onFirstMessage: (fn: (data: WorkerInit) => void) => void, run: typeof runSlice): void {
+function workerMain(
+  port: PortLike,
+  onFirstMessage: (fn: (data: WorkerInit) => void) => void,
+  claim: typeof claimChunks,
+  run: typeof runItems,
+): void {
   onFirstMessage((init) => {
     const { module, memory, ctrl, layout: L, index, spin } = init;
     let e: KernelsWasmExports;
@@ -45,12 +50,7 @@ function workerMain(port: PortLike, onFirstMessage: (fn: (data: WorkerInit) => v
       // The memory may have grown since the last job: views over the current buffer.
       c = new Int32Array(memory.buffer, ctrl, L.INTS);
       if (c[L.OP] === 0) return;
-      try {
-        run(e, c, new Float32Array(memory.buffer, ctrl, L.INTS), L, index);
-      } catch (err) {
-        Atomics.store(c, L.ERROR, 1);
-      }
-      Atomics.add(c, L.DONE, 1);
+      claim(e, c, new Float32Array(memory.buffer, ctrl, L.INTS), L, index, seen, run);
     }
   });
 }
@@ -63,6 +63,7 @@ export const WORKER_SOURCE: string = [
   '"use strict";',
   "const port = typeof require === \"function\" ? require(\"worker_threads\").parentPort : self;",
   "const onFirst = (fn) => typeof port.once === \"function\" ? port.once(\"message\", fn) : port.addEventListener(\"message\", (ev) => fn(ev.data), { once: true });",
-  `const runSlice = ${runSlice.toString()};`,
-  `(${workerMain.toString()})(port, onFirst, runSlice);`,
+  `const runItems = ${runItems.toString()};`,
+  `const claimChunks = ${claimChunks.toString()};`,
+  `(${workerMain.toString()})(port, onFirst, claimChunks, runItems);`,
 ].join("\n");
