@@ -14,7 +14,6 @@
 // BOS/EOS are added only when asked (the library's default); special-token text is plain text unless
 // EncodeOptions.special says otherwise (each ordinary segment is then normalized on its own).
 
-import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
 import { WordCache } from "../bpe/word-cache.js";
 import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
 import { utf16ToUtf8Offsets, utf8Encode } from "../formats/utf8.js";
@@ -31,7 +30,8 @@ import {
   normalizeWhitespaceText,
   normalizeWithCharsmap,
 } from "./normalize.js";
-import { UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
+import { BpeSegmenter } from "./bpe-segment.js";
+import { type PieceSink, UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
 import { PrecompiledCharsmap } from "./charsmap.js";
 
 export interface SentencePieceTokenizerOptions {
@@ -50,9 +50,6 @@ const enum Kind {
 }
 
 const SPACE_BYTES = utf8Encode(SPACE_SYMBOL);
-
-/** Emits one output piece: a vocabulary id or UNKNOWN, and its [from, to) range in the normalized text. */
-type PieceSink = (id: number, from: number, to: number) => void;
 
 export class SentencePieceTokenizer implements Tokenizer {
   readonly name: string;
@@ -76,8 +73,7 @@ export class SentencePieceTokenizer implements Tokenizer {
   readonly #userDefined = new Map<number, string[]>();
   readonly #rules: WhitespaceRules;
   readonly #splitter: SpecialTokenSplitter;
-  readonly #merger = new BpeMerger();
-  readonly #mergeRules: MergeRules;
+  readonly #bpe: BpeSegmenter | null;
   readonly #unigram: UnigramVocab | null;
   /** The normalizer's rules (nmt_nfkc, …), or null for identity normalization. */
   readonly #charsmap: PrecompiledCharsmap | null;
@@ -86,8 +82,6 @@ export class SentencePieceTokenizer implements Tokenizer {
   readonly #cache = new WordCache();
   /** Id → decoded bytes (before the leading-"▁" rule), built on first decode. */
   #decodeBytes: Uint8Array[] | undefined;
-  #symbols = new Int32Array(256);
-  #symbolUnit = new Int32Array(256);
 
   constructor(model: SentencePieceModel, options: SentencePieceTokenizerOptions = {}) {
     const file = options.file;
@@ -144,18 +138,8 @@ export class SentencePieceTokenizer implements Tokenizer {
     // Unigram segments the whole text (its best path may cross word boundaries); BPE merges may not.
     this.#splitWords = trainer.modelType === "bpe" && wordsAreIndependent(this.#mergeable.keys());
     this.#unigram = trainer.modelType === "unigram" ? this.#unigramVocab(model) : null;
-    const mergeable = this.#mergeable;
-    const rank = this.#rank;
-    const n = pieces.length;
-    this.#mergeRules = {
-      // Symbols ≥ vocabSize are characters that are not pieces: they never merge.
-      rank: (left, right) => {
-        if (left >= n || right >= n) return NO_MERGE;
-        const id = mergeable.get(pieces[left] + pieces[right]);
-        return id === undefined ? NO_MERGE : rank[id];
-      },
-      merged: (left, right) => mergeable.get(pieces[left] + pieces[right])!,
-    };
+    this.#bpe =
+      trainer.modelType === "bpe" ? new BpeSegmenter(pieces, model.pieces.map((p) => p.score), this.#mergeable, (t, at) => this.#userDefinedAt(t, at)) : null;
   }
 
   #unigramVocab(model: SentencePieceModel): UnigramVocab {
@@ -294,7 +278,7 @@ export class SentencePieceTokenizer implements Tokenizer {
       }
     };
     if (this.#unigram !== null) unigramSegment(text, this.#unigram, sink);
-    else this.#mergeBpe(text, sink);
+    else this.#bpe?.segment(text, sink);
     flushUnknown();
   }
 
@@ -307,37 +291,6 @@ export class SentencePieceTokenizer implements Tokenizer {
       out.push(this.#byteIds[b]);
     }
     return out;
-  }
-
-  /** BPE: one symbol per character or user-defined piece, then the merges (the hot loop). */
-  #mergeBpe(text: string, sink: PieceSink): void {
-    const len = text.length;
-    if (len === 0) return;
-    if (this.#symbols.length < len) {
-      this.#symbols = new Int32Array(Math.max(len, 2 * this.#symbols.length));
-      this.#symbolUnit = new Int32Array(this.#symbols.length);
-    }
-    const symbols = this.#symbols;
-    const symbolUnit = this.#symbolUnit;
-    const unknown = this.vocabSize; // a symbol that never merges
-    let n = 0;
-    for (let i = 0; i < len; ) {
-      let piece = this.#userDefinedAt(text, i) ?? "";
-      if (piece === "") {
-        const c = text.charCodeAt(i);
-        piece = c >= 0xd800 && c <= 0xdbff && i + 1 < len ? text.slice(i, i + 2) : text[i];
-      }
-      symbols[n] = this.#mergeable.get(piece) ?? unknown;
-      symbolUnit[n++] = i;
-      i += piece.length;
-    }
-    const k = this.#merger.run(symbols, n, this.#mergeRules);
-    const { output, outputStart } = this.#merger;
-    for (let t = 0; t < k; t++) {
-      const from = symbolUnit[outputStart[t]];
-      const to = t + 1 < k ? symbolUnit[outputStart[t + 1]] : len;
-      sink(output[t] === unknown ? UNKNOWN : output[t], from, to);
-    }
   }
 
   encodeWithOffsets(text: string, options?: EncodeOptions): TokenSpan[] {

@@ -17,14 +17,17 @@ export interface UnigramVocab {
   maxScore: number;
 }
 
-/** Marker id for an unknown character in the output of unigramSegment. */
+/** Marker id for a stretch of text that is no piece (the segmenters' output). */
 export const UNKNOWN = -1;
+
+/** Receives one segment: a piece id or UNKNOWN, and its [from, to) range in the normalized text. */
+export type PieceSink = (id: number, from: number, to: number) => void;
 
 const f32 = Math.fround;
 const encoder = new TextEncoder();
 
 /** Calls emit(id or UNKNOWN, from, to) for the best segmentation of `text`, left to right. */
-export function unigramSegment(text: string, vocab: UnigramVocab, emit: (id: number, from: number, to: number) => void): void {
+export function unigramSegment(text: string, vocab: UnigramVocab, emit: PieceSink): void {
   const n = text.length;
   if (n === 0) return;
   const score = new Float64Array(n + 1);
