@@ -14,7 +14,7 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
   const seed = h("input", { type: "number", value: 42, min: 0, max: 4294967295, "data-testid": "demo-seed" });
   const demoButton = h("button", { "data-testid": "load-demo" }, "Build demo model");
   const ckptFile = h("input", { type: "file", accept: ".bin", "data-testid": "checkpoint-file" });
-  const tokFile = h("input", { type: "file", accept: ".bin,.model,.json", "data-testid": "tokenizer-file" });
+  const tokFile = h("input", { type: "file", accept: ".bin,.model,.json,.txt,.tiktoken", "data-testid": "tokenizer-file" });
   const filesButton = h("button", { "data-testid": "load-files" }, "Load files");
   const ckptUrl = h("input", { type: "url", placeholder: "https://…/stories15M.bin", "data-testid": "checkpoint-url" });
   const tokUrl = h("input", { type: "url", placeholder: "https://…/tokenizer.bin", "data-testid": "tokenizer-url" });

@@ -27,7 +27,7 @@ export function mountTokenizerPanel(root: HTMLElement, app: App): void {
   }));
   const modelChoice: Choice = { label: "model's tokenizer", ref: { kind: "model" }, box: h("input", { type: "checkbox", disabled: true, "data-testid": "tok-model" }) };
   choices.push(modelChoice);
-  const fileInput = h("input", { type: "file", accept: ".bin,.model,.json", "data-testid": "tokenizer-playground-file" });
+  const fileInput = h("input", { type: "file", accept: ".bin,.model,.json,.txt,.tiktoken", "data-testid": "tokenizer-playground-file" });
   const fileChoices = h("span", {});
 
   let generation = 0;

@@ -1,9 +1,9 @@
-// Tokenizer files the user drops (or that come with a model), by name and content.
+// Tokenizer files the user drops (or that come with a model): any format @wasmformer/tokenizer reads —
+// llama2.c tokenizer.bin, SentencePiece .model, Hugging Face tokenizer.json, BERT vocab.txt, tiktoken
+// ranks — recognised by content (the name breaks ties).
 
-import { loadLlama2cTokenizer, type Tokenizer } from "@wasmformer/tokenizer";
+import { type Tokenizer, loadTokenizer } from "@wasmformer/tokenizer";
 
 export function loadTokenizerFile(name: string, bytes: Uint8Array): Tokenizer {
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".bin")) return loadLlama2cTokenizer(bytes, { file: name, name: `${name} (llama2.c)` });
-  throw new Error(`cannot read tokenizer file ${name}: expected llama2.c's tokenizer.bin (.bin)`);
+  return loadTokenizer(bytes, { filename: name });
 }
