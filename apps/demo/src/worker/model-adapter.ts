@@ -11,9 +11,9 @@ import { Llama2cRunner } from "./interim-llama2c.js";
 import type { AttentionMaps, GenerationReport, LoadedModel } from "./loaded-model.js";
 import { tokenText } from "./token-text.js";
 
-/** run.c's fixed ids. */
-const BOS = 1;
-const EOS = 2;
+/** run.c's fixed ids, used when the tokenizer does not name its own. */
+const LLAMA2C_BOS = 1;
+const LLAMA2C_EOS = 2;
 /** Most tokens the attention view takes (its weights grow as layers × heads × T²). */
 export const MAX_ATTENTION_TOKENS = 256;
 /** Longest stretch of work between two looks at the message queue. */
@@ -26,6 +26,9 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
     runner.dispose();
     throw new RangeError(`the tokenizer has ${tokenizer.vocabSize} pieces but ${file} has a vocabulary of ${c.vocabSize}: they do not belong together`);
   }
+
+  const BOS = tokenizer.bosId ?? LLAMA2C_BOS;
+  const EOS = tokenizer.eosId ?? LLAMA2C_EOS;
 
   function encodePrompt(prompt: string): number[] {
     const ids = tokenizer.encode(prompt);

@@ -4,7 +4,7 @@
 // screenshot per panel, and no console errors.
 
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
-import { TIKTOKEN_ENCODINGS, createEncoding, loadLlama2cTokenizer } from "@wasmformer/tokenizer";
+import { TIKTOKEN_ENCODINGS, createEncoding, loadLlama2cTokenizer, loadTokenizer } from "@wasmformer/tokenizer";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { Tiktoken } from "js-tiktoken/lite";
 import type { Browser, Page } from "playwright-core";
@@ -75,6 +75,16 @@ describe("demo page in Chromium", () => {
     expect(pageIds.filter((id) => id >= 3 && id < 259).length).toBeGreaterThanOrEqual(4); // the emoji's UTF-8 bytes fall back to <0xNN>
     expect(await page.locator("[data-testid=row-cl100k_base]").count()).toBe(1); // both splits side by side
     await page.locator("#tokenizer").screenshot({ path: screenshotPath("tokenizer-panel") });
+  });
+
+  it("adds the Llama 2 SentencePiece tokenizer.model and encodes like the tokenizer package in Node", async () => {
+    const text = "Lily saw a big, red ball in the park. 😀";
+    await page.setInputFiles("[data-testid=tokenizer-playground-file]", fixturePath("llama2c/tokenizer.model"));
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.tokenize["tokenizer.model"] !== undefined);
+    const pageIds = JSON.parse((await page.textContent("[data-testid='ids-tokenizer.model']")) ?? "null") as number[];
+    const expected = loadTokenizer(readFixture("llama2c/tokenizer.model"), { filename: "tokenizer.model" }).encode(text);
+    expect(pageIds).toEqual(expected);
+    expect(pageIds.length).toBeGreaterThan(8);
   });
 
   it("loads stories260K + tok512 through the file inputs and shows the model card", async () => {

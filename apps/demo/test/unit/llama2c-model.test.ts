@@ -134,6 +134,29 @@ describe("checkpoint validation", () => {
   });
 });
 
+describe("other tokenizer formats", () => {
+  it("pairs a checkpoint with the same vocabulary as a SentencePiece .model (BOS added to the prompt, as run.c does)", async () => {
+    const { loadTokenizer } = await import("@wasmformer/tokenizer");
+    const spm = loadTokenizer(readFixture("llama2c/tokenizer.model"), { filename: "tokenizer.model" });
+    const bin = loadLlama2cTokenizer(readFixture("llama2c/tokenizer.bin"));
+    expect(spm.bosId).toBe(1);
+    // A 32000-vocabulary checkpoint with random weights (the demo writer), loaded with each tokenizer.
+    const { writeCheckpoint } = await import("../../src/logic/llama2c-format.js");
+    const config = { dim: 16, hiddenDim: 24, layers: 1, heads: 2, kvHeads: 2, vocabSize: 32000, seqLen: 32, sharedClassifier: true };
+    const ckpt = new Uint8Array(writeCheckpoint(config, (slot, i) => (slot.kind === "norm" ? 1 : Math.sin(i * 12.9898) * 0.3)));
+    const a = loadLlama2c(ckpt, spm, wasm, "random.bin");
+    const b = loadLlama2c(ckpt, bin, wasm, "random.bin");
+    const prompt = "Once upon a time";
+    const ra = await a.generate(prompt, { ...greedy, maxTokens: 8 }, 1, never, () => {});
+    const rb = await b.generate(prompt, { ...greedy, maxTokens: 8 }, 1, never, () => {});
+    expect(ra.promptTokens).toBe(rb.promptTokens);
+    expect(ra.ids.length).toBeGreaterThan(0);
+    expect(ra.ids).toEqual(rb.ids);
+    a.dispose();
+    b.dispose();
+  });
+});
+
 describe("prompt limits", () => {
   it("refuses prompts longer than the attention view or the context, with both numbers", async () => {
     const kernels = await createKernels({ backend: "js" });
