@@ -29,6 +29,28 @@ export function readAddedTokens(node: JsonNode): AddedToken[] {
   }));
 }
 
+/**
+ * The ids Hugging Face gives added tokens when it loads a file (AddedVocabulary::add_tokens): a token
+ * whose text is in the model's vocabulary takes that id; the others are numbered on from the model's
+ * vocabulary size (or the largest added id + 1), in file order — the "id" fields are not read back.
+ * Repeated tokens are dropped.
+ */
+export function assignAddedTokenIds(tokens: readonly AddedToken[], modelId: (content: string) => number | undefined, modelEntries: number): AddedToken[] {
+  const out: AddedToken[] = [];
+  const seen = new Set<string>();
+  let maxAdded = -1;
+  for (const t of tokens) {
+    if (t.content.length === 0) continue;
+    const key = JSON.stringify([t.content, t.singleWord, t.lstrip, t.rstrip, t.normalized, t.special]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const id = modelId(t.content) ?? (maxAdded >= modelEntries || modelEntries === 0 ? maxAdded + 1 : modelEntries);
+    maxAdded = Math.max(maxAdded, id);
+    out.push({ ...t, id });
+  }
+  return out;
+}
+
 /** A piece of text between added tokens, or an added token (`id` set). */
 export interface Piece {
   start: number;

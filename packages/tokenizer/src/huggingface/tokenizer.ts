@@ -6,7 +6,7 @@ import { InvalidArgumentError, InvalidTokenIdError } from "../errors.js";
 import { utf16ToUtf8Offsets, utf8Encode } from "../formats/utf8.js";
 import { decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
-import { type AddedToken, AddedVocabulary, readAddedTokens } from "./added-tokens.js";
+import { type AddedToken, AddedVocabulary, assignAddedTokenIds, readAddedTokens } from "./added-tokens.js";
 import { AlignedString } from "./aligned.js";
 import { ByteLevelDecoder, type Decoder, buildDecoder, byteLevelBytes } from "./decoders.js";
 import { JsonNode } from "./json.js";
@@ -58,17 +58,18 @@ export class HuggingFaceTokenizer implements Tokenizer {
     const root = new JsonNode(json as JsonNode["value"], "", file);
     root.get("model"); // fails early with a clear message if the root is not an object
     this.name = options.name ?? "tokenizer.json";
-    this.addedTokens = readAddedTokens(root.get("added_tokens"));
-    for (const t of this.addedTokens) {
-      this.#addedById.set(t.id, t);
-      this.#addedByContent.set(t.content, t.id);
-    }
-    this.#added = new AddedVocabulary(this.addedTokens);
     this.normalizer = buildNormalizer(root.get("normalizer"));
     this.preTokenizer = buildPreTokenizer(root.get("pre_tokenizer"));
     this.model = buildModel(root.get("model"));
     this.decoder = buildDecoder(root.get("decoder"));
     this.postProcessor = buildPostProcessor(root.get("post_processor"));
+    const vocabulary = this.model;
+    this.addedTokens = assignAddedTokenIds(readAddedTokens(root.get("added_tokens")), (t) => vocabulary.tokenToId(t), vocabulary.entries);
+    for (const t of this.addedTokens) {
+      this.#addedById.set(t.id, t);
+      this.#addedByContent.set(t.content, t.id);
+    }
+    this.#added = new AddedVocabulary(this.addedTokens);
     this.vocabSize = Math.max(this.model.size, ...this.addedTokens.map((t) => t.id + 1));
     this.specialTokens = new Map(this.addedTokens.filter((t) => t.special).map((t) => [t.content, t.id]));
 

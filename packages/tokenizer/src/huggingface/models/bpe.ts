@@ -22,6 +22,7 @@ const SPACE_MARK = "\u2581";
 
 export class BpeModel implements Model {
   readonly size: number;
+  readonly entries: number;
   readonly options: BpeOptions;
   readonly #ids: Map<string, number>;
   readonly #tokens: (string | undefined)[];
@@ -51,6 +52,7 @@ export class BpeModel implements Model {
     this.#ids = ids;
     this.#tokens = tokens;
     this.size = tokens.length;
+    this.entries = ids.size;
     this.#stride = 2 ** Math.max(1, Math.ceil(Math.log2(tokens.length + 1)));
     const stride = this.#stride;
     const prefixLength = options.continuingSubwordPrefix.length;

@@ -2,6 +2,8 @@
 export interface Model {
   /** Largest id + 1. */
   readonly size: number;
+  /** Number of vocabulary entries (Hugging Face's get_vocab_size; equals `size` when ids have no gaps). */
+  readonly entries: number;
   tokenToId(token: string): number | undefined;
   idToToken(id: number): string | undefined;
   /**

@@ -12,6 +12,7 @@ const encoder = new TextEncoder();
 
 export class UnigramModel implements Model {
   readonly size: number;
+  readonly entries: number;
   readonly #ids = new Map<string, number>();
   readonly #pieces: string[];
   readonly #scores: Float64Array;
@@ -31,6 +32,7 @@ export class UnigramModel implements Model {
     this.#pieces = vocab.map((v) => v[0]);
     this.#scores = Float64Array.from(vocab, (v) => v[1]);
     this.size = vocab.length;
+    this.entries = vocab.length;
     let max = 0;
     let min = Infinity;
     vocab.forEach(([piece, score], id) => {

@@ -14,6 +14,7 @@ export interface WordPieceOptions {
 
 export class WordPieceModel implements Model {
   readonly size: number;
+  readonly entries: number;
   readonly options: WordPieceOptions;
   readonly #ids: Map<string, number>;
   readonly #tokens: (string | undefined)[];
@@ -31,6 +32,7 @@ export class WordPieceModel implements Model {
     this.#ids = ids;
     this.#tokens = tokens;
     this.size = tokens.length;
+    this.entries = ids.size;
     const unk = ids.get(options.unkToken);
     if (unk === undefined) fail("unk_token", `the unknown token ${JSON.stringify(options.unkToken)} is not in the vocabulary`);
     this.#unkId = unk;
