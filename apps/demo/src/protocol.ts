@@ -106,6 +106,8 @@ export interface Candidate {
   id: number;
   piece: string;
   prob: number;
+  /** False when top-k / top-p removed this token before the draw (always true for greedy). */
+  kept: boolean;
 }
 
 export interface GeneratedStep {

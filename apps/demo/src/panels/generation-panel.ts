@@ -51,15 +51,15 @@ export function mountGenerationPanel(root: HTMLElement, app: App): void {
     chip?.classList.add("selected");
     clear(bars);
     const inTop = step.top.some((c) => c.id === step.id);
-    const rows = inTop ? step.top : [...step.top, { id: step.id, piece: "(sampled, outside the top)", prob: step.prob }];
+    const rows = inTop ? step.top : [...step.top, { id: step.id, piece: "(sampled, outside the top)", prob: step.prob, kept: true }];
     append(
       bars,
-      h("div", { class: "bars-title" }, `step ${step.step + 1}: next-token probabilities`),
+      h("div", { class: "bars-title" }, `step ${step.step + 1}: next-token probabilities (struck out: removed by top-k / top-p)`),
       ...rows.map((c) =>
         h(
           "div",
-          { class: `bar${c.id === step.id ? " sampled" : ""}` },
-          h("span", { class: "bar-label", title: `id ${c.id}` }, visibleWhitespace(c.piece)),
+          { class: `bar${c.id === step.id ? " sampled" : ""}${c.kept ? "" : " cut"}` },
+          h("span", { class: "bar-label", title: c.kept ? `id ${c.id}` : `id ${c.id} — removed by top-k / top-p before the draw` }, visibleWhitespace(c.piece)),
           h("span", { class: "bar-track" }, h("span", { class: "bar-fill", style: `width:${(100 * c.prob).toFixed(2)}%` })),
           h("span", { class: "bar-value" }, formatPercent(c.prob)),
         ),

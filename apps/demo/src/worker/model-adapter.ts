@@ -5,7 +5,7 @@ import type { Kernels } from "@wasmformer/kernels";
 import type { Tokenizer } from "@wasmformer/tokenizer";
 import { llamaParamTable } from "../logic/param-count.js";
 import { SeededRng } from "../logic/rng.js";
-import { sampleToken } from "../logic/sampler.js";
+import { argmax, filteredDistribution, pick } from "../logic/sampler.js";
 import { topCandidates, yieldToEventLoop } from "../logic/top-candidates.js";
 import { Llama2cRunner } from "./interim-llama2c.js";
 import type { AttentionMaps, GenerationReport, LoadedModel } from "./loaded-model.js";
@@ -59,7 +59,8 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
       while (ids.length < settings.maxTokens) {
         const tStep = performance.now();
         const logits = runner.logits.toArray();
-        const next = sampleToken(logits, settings, () => rng.uniform());
+        const filtered = settings.temperature > 0 ? filteredDistribution(logits, settings) : undefined;
+        const next = filtered ? pick(filtered, rng.uniform()) : argmax(logits);
         decodeMs += performance.now() - tStep;
         if (next === BOS || next === EOS) {
           stopReason = "eos";
@@ -69,7 +70,11 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
         const delta = decoder.push(next);
         text += delta;
         ids.push(next);
-        onStep({ id: next, text: delta, prob: alsoProb, top: top.map((t) => ({ id: t.id, piece: tokenText(tokenizer, t.id), prob: t.prob })) });
+        // Both lists are ordered most likely first (ties by id), so the i-th candidate survived the
+        // filters exactly when fewer than i tokens were dropped before it: i < filtered.ids.length.
+        const survivors = filtered ? filtered.ids.length : Number.POSITIVE_INFINITY;
+        const candidates = top.map((t, i) => ({ id: t.id, piece: tokenText(tokenizer, t.id), prob: t.prob, kept: i < survivors }));
+        onStep({ id: next, text: delta, prob: alsoProb, top: candidates });
         if (ids.length >= settings.maxTokens) break;
         if (pos >= c.seqLen) {
           stopReason = "context-full";

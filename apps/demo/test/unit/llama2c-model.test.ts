@@ -76,6 +76,16 @@ describe("stories260K + tok512", () => {
     expect(c.ids).not.toEqual(a.ids);
   });
 
+  it("marks the candidates top-k removed, and never samples one of them", async () => {
+    let steps = 0;
+    await model.generate("", { temperature: 1.5, topK: 3, topP: 1, seed: 3, maxTokens: 30 }, 6, never, (s) => {
+      steps++;
+      expect(s.top.map((c) => c.kept)).toEqual([true, true, true, false, false, false]);
+      expect(s.top.slice(0, 3).map((c) => c.id)).toContain(s.id);
+    });
+    expect(steps).toBeGreaterThan(5);
+  });
+
   it("stops when aborted", async () => {
     const abort = new AbortController();
     const r = await model.generate("", { ...greedy, maxTokens: 500 }, 1, abort.signal, (s) => {
