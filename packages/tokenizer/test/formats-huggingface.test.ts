@@ -68,6 +68,22 @@ describe.each<LenmlName>(["llama2", "llama3", "qwen3", "gpt4o"])("tokenizer.json
     for (const text of ["\ufeff BOM", "\u0000NUL", "x".repeat(100_000), " ".repeat(100_000)]) expect(ours.decode(ours.encode(text), { skipSpecial: true })).toBe(text);
   });
 
+  it("gives offsets that tile the input bytes exactly, also for tokens inside a character", () => {
+    const ours = loadHuggingFaceTokenizer(lenmlTokenizerJson(name));
+    for (const text of [...CORPUS.slice(0, 120), "😀👨‍👩‍👧 中文 ✨"]) {
+      const spans = ours.encodeWithOffsets(text, { bos: false });
+      const bytes = new TextEncoder().encode(text);
+      let byte = 0;
+      for (const span of spans) {
+        expect(span.byteStart, JSON.stringify(text)).toBe(byte);
+        byte = span.byteEnd;
+        // Without a normalizer a byte-level token's bytes are exactly the input bytes it covers.
+        if (name === "llama3" || name === "gpt4o") expect(bytes.subarray(span.byteStart, span.byteEnd)).toEqual(ours.decodeBytes([span.id]));
+      }
+      expect(byte).toBe(bytes.length);
+    }
+  });
+
   it("treats special-token text per policy", () => {
     const ours = loadHuggingFaceTokenizer(lenmlTokenizerJson(name));
     const [special, id] = [...ours.specialTokens][0];

@@ -8,7 +8,7 @@ import { decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
 import { type AddedToken, AddedVocabulary, assignAddedTokenIds, readAddedTokens } from "./added-tokens.js";
 import { AlignedString } from "./aligned.js";
-import { ByteLevelDecoder, type Decoder, buildDecoder, byteLevelBytes } from "./decoders.js";
+import { ByteLevelDecoder, type Decoder, SequenceDecoder, buildDecoder, byteLevelBytes } from "./decoders.js";
 import { JsonNode } from "./json.js";
 import { type Model, buildModel } from "./models/index.js";
 import { type Normalizer, buildNormalizer } from "./normalizers.js";
@@ -113,17 +113,41 @@ export class HuggingFaceTokenizer implements Tokenizer {
     return n <= limit ? n : false;
   }
 
+  /**
+   * Offsets in UTF-16 units and UTF-8 bytes. Tokens that split a character (byte-level pieces, <0xNN>
+   * fallback) each cover the whole character in UTF-16 terms; their byte ranges are exact, taken in
+   * order from the bytes each token stands for.
+   */
   encodeWithOffsets(text: string, options?: EncodeOptions): TokenSpan[] {
     const ids: number[] = [];
     const ranges: number[] = [];
     this.#encode(text, options, ids, ranges);
     const byteAt = utf16ToUtf8Offsets(text);
-    return ids.map((id, k) => {
+    const spans: TokenSpan[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
       const start = ranges[2 * k];
       const end = ranges[2 * k + 1];
-      return { id, piece: this.idToPiece(id), start, end, byteStart: byteAt[start], byteEnd: byteAt[end] };
-    });
+      const previous = spans[k - 1];
+      // Starts inside a character the previous token began: continue where that one stopped.
+      const byteStart = previous !== undefined && previous.end > start && previous.byteEnd > byteAt[start] ? previous.byteEnd : byteAt[start];
+      const sharesEnd = k + 1 < ids.length && ranges[2 * k + 2] < end;
+      const covered = sharesEnd ? this.#inputBytes(id) : undefined;
+      const byteEnd = covered === undefined ? byteAt[end] : Math.min(byteStart + covered, byteAt[end]);
+      spans.push({ id, piece: this.idToPiece(id), start, end, byteStart, byteEnd });
+    }
+    return spans;
   }
+
+  /** How many input bytes a token stands for when that is fixed: <0xNN> pieces and byte-level pieces. */
+  #inputBytes(id: number): number | undefined {
+    const piece = this.idToPiece(id);
+    if (/^<0x[0-9A-Fa-f]{2}>$/.test(piece)) return 1;
+    if (this.decoder instanceof ByteLevelDecoder || (this.decoder instanceof SequenceDecoder && this.decoder.decoders.some((d) => d instanceof ByteLevelDecoder)))
+      return byteLevelBytes([piece]).length;
+    return undefined;
+  }
+
 
   /** The pipeline. `ranges` (if given) receives each id's [start, end) in the input. */
   #encode(text: string, options: EncodeOptions | undefined, ids: number[], ranges: number[] | null): void {
