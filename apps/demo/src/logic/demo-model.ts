@@ -40,10 +40,14 @@ export function demoVocabulary(): VocabEntry[] {
 }
 
 export function demoConfig(vocabSize: number): Llama2cConfig {
-  return { dim: 64, hiddenDim: 172, layers: 4, heads: 8, kvHeads: 4, vocabSize, seqLen: 256, sharedClassifier: true };
+  return { dim: 64, hiddenDim: 172, layers: 4, heads: 8, kvHeads: 4, vocabSize, seqLen: 256, sharedClassifier: false };
 }
 
+/** Ids below this are <unk>, <s>, </s> and the 256 byte pieces. */
+export const FIRST_TEXT_PIECE = 259;
 export const EMBEDDING_STD = 0.2;
+/** Standard deviation of the logits of text pieces (the classifier's rows are scaled to give it). */
+export const LOGIT_STD = 2.5;
 
 export interface DemoModelFiles {
   config: Llama2cConfig;
@@ -52,16 +56,17 @@ export interface DemoModelFiles {
 }
 
 /**
- * Random weights: N(0, 0.2²) embeddings (the classifier is tied to them, so the logits have a standard
- * deviation near 0.2·√dim ≈ 1.6: a broad next-token distribution rather than one token at ~100%),
- * linear rows N(0, 1/fanIn) (activations keep their scale), unit RMSNorm gains. Query/key projections
- * are scaled up so the random attention is peaked enough to show structure in the heatmaps.
+ * Random weights: N(0, 0.2²) embeddings, linear rows N(0, 1/fanIn) (activations keep their scale), unit
+ * RMSNorm gains; query/key projections scaled up so the random attention is peaked enough to show
+ * structure in the heatmaps. The classifier is a separate matrix: its rows for the control and byte
+ * pieces are zero (logit 0) and the text pieces' rows give logits of standard deviation 2.5, so the
+ * untrained model mostly samples whole pieces of text rather than stray UTF-8 bytes or </s>.
  */
 export function demoModelFiles(seed: number): DemoModelFiles {
   const vocab = demoVocabulary();
   const config = demoConfig(vocab.length);
   const rng = new SeededRng(seed);
-  const checkpoint = writeCheckpoint(config, (slot, _i, fanIn) => {
+  const checkpoint = writeCheckpoint(config, (slot, i, fanIn) => {
     switch (slot.kind) {
       case "norm":
         return 1;
@@ -70,6 +75,7 @@ export function demoModelFiles(seed: number): DemoModelFiles {
       case "embedding":
         return EMBEDDING_STD * rng.normal();
       case "linear": {
+        if (slot.name === "wcls") return Math.floor(i / fanIn) < FIRST_TEXT_PIECE ? 0 : (LOGIT_STD * rng.normal()) / Math.sqrt(fanIn);
         const gain = slot.name === "wq" || slot.name === "wk" ? 2.5 : 1;
         return (gain * rng.normal()) / Math.sqrt(fanIn);
       }

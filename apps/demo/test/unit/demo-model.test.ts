@@ -55,7 +55,7 @@ describe("demo model", () => {
   it("has a tokenizer file whose vocabulary matches the checkpoint and run.c's fixed ids", () => {
     const files = demoModelFiles(1);
     const { pieces, scores, maxLen } = readTokenizerBin(files.tokenizer);
-    expect(new Int32Array(files.checkpoint, 0, 7)[5]).toBe(pieces.length);
+    expect(new Int32Array(files.checkpoint, 0, 7)[5]).toBe(-pieces.length); // negative: a separate classifier
     expect(files.config.vocabSize).toBe(pieces.length);
     expect(pieces.slice(0, 3)).toEqual(["<unk>", "<s>", "</s>"]);
     expect(pieces[3]).toBe("<0x00>");
@@ -94,6 +94,10 @@ describe("demo model", () => {
     expect(std(emb)).toBeGreaterThan(0.19);
     expect(std(emb)).toBeLessThan(0.21);
     expect(std(wq)).toBeCloseTo(2.5 / Math.sqrt(c.dim), 1);
+    // The classifier is the last tensor: zero rows for the 259 control and byte pieces, then N(0, 2.5²/dim).
+    const wcls = f.subarray(f.length - c.vocabSize * c.dim);
+    expect(wcls.subarray(0, 259 * c.dim).every((v) => v === 0)).toBe(true);
+    expect(std(wcls.subarray(259 * c.dim))).toBeCloseTo(2.5 / Math.sqrt(c.dim), 1);
   });
 
   it("uses a Llama-2 shape with grouped-query attention", () => {
