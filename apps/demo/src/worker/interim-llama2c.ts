@@ -1,6 +1,6 @@
-// INTERIM: a minimal llama2.c forward pass (run.c's `forward`, decode only) over @wasmformer/kernels,
-// so the demo runs end to end before @wasmformer/model is available. It is deliberately small — no
-// prefill GEMM, no safetensors, no GPT-2 — and is replaced by the model package when that lands.
+// INTERIM: a minimal llama2.c forward pass (run.c's `forward`, plus a batched prefill) over
+// @wasmformer/kernels, so the demo runs end to end before @wasmformer/model is available. It is
+// deliberately small — no safetensors, no GPT-2 — and is replaced by the model package when that lands.
 
 import type { Kernels, RopeTable, Tensor } from "@wasmformer/kernels";
 import { HEADER_BYTES, type Llama2cConfig, checkpointLayout } from "../logic/llama2c-format.js";
@@ -163,6 +163,64 @@ export class Llama2cRunner {
     }
     k.rmsnorm(this.#x, this.#x, w.rmsFinal, 1, dim, EPS);
     k.matmul({ y: this.logits, x: this.#x, w: w.wcls, M: 1, K: dim, N: c.vocabSize });
+  }
+
+  /**
+   * Runs `tokens` at positions 0..T-1 in one pass (GEMM over the prompt rows, causal attention over
+   * the prompt) and leaves the last position's logits in `logits` — the same result as calling
+   * forward() for each token in turn. With `onAttention`, each layer's weights [heads, T, T] are passed out.
+   */
+  prefill(tokens: readonly number[], onAttention?: (layer: number, weights: Float32Array) => void): void {
+    const c = this.config;
+    const T = tokens.length;
+    if (T === 0) throw new RangeError("prefill needs at least one token");
+    if (T > c.seqLen) throw new RangeError(`${T} tokens do not fit the context of ${c.seqLen}`);
+    const k = this.#k;
+    const w = this.#w;
+    const { dim, hiddenDim: hidden, heads, kvHeads, seqLen } = c;
+    const kvDim = (dim * kvHeads) / heads;
+    const scratch = [k.alloc(T * dim), k.alloc(T * dim), k.alloc(T * dim), k.alloc(T * hidden), k.alloc(T * hidden)] as const;
+    const att = onAttention ? k.alloc(heads * T * T) : undefined;
+    const [x, xb, q, hb, hb2] = scratch;
+    try {
+      k.embedding(x, w.tokenEmbedding, tokens, dim);
+      for (let l = 0; l < c.layers; l++) {
+        const cache = l * seqLen * kvDim;
+        k.rmsnorm(xb, x, w.rmsAtt, T, dim, EPS, 0, 0, l * dim);
+        k.matmul({ y: q, x: xb, w: w.wq, M: T, K: dim, N: dim, wOffset: l * dim * dim });
+        k.matmul({ y: this.#keys, x: xb, w: w.wk, M: T, K: dim, N: kvDim, yOffset: cache, wOffset: l * kvDim * dim });
+        k.matmul({ y: this.#values, x: xb, w: w.wv, M: T, K: dim, N: kvDim, yOffset: cache, wOffset: l * kvDim * dim });
+        k.rope(q, this.#rope, T, heads, 0, "interleaved");
+        k.rope(this.#keys, this.#rope, T, kvHeads, 0, "interleaved", cache);
+        k.attention({
+          out: xb,
+          q,
+          k: this.#keys,
+          v: this.#values,
+          T,
+          heads,
+          kvHeads,
+          headDim: dim / heads,
+          kvLen: T,
+          pos0: 0,
+          kOffset: cache,
+          vOffset: cache,
+          ...(att ? { weightsOut: att } : {}),
+        });
+        if (att && onAttention) onAttention(l, att.toArray(0, heads * T * T));
+        k.matmul({ y: x, x: xb, w: w.wo, M: T, K: dim, N: dim, wOffset: l * dim * dim, accumulate: true });
+        k.rmsnorm(xb, x, w.rmsFfn, T, dim, EPS, 0, 0, l * dim);
+        k.matmul({ y: hb, x: xb, w: w.w1, M: T, K: dim, N: hidden, wOffset: l * hidden * dim });
+        k.matmul({ y: hb2, x: xb, w: w.w3, M: T, K: dim, N: hidden, wOffset: l * hidden * dim });
+        k.swiglu(hb, hb, hb2, T * hidden);
+        k.matmul({ y: x, x: hb, w: w.w2, M: T, K: hidden, N: dim, wOffset: l * dim * hidden, accumulate: true });
+      }
+      k.rmsnorm(this.#x, x, w.rmsFinal, 1, dim, EPS, 0, (T - 1) * dim);
+      k.matmul({ y: this.logits, x: this.#x, w: w.wcls, M: 1, K: dim, N: c.vocabSize });
+    } finally {
+      for (const t of scratch) k.free(t);
+      if (att) k.free(att);
+    }
   }
 
   dispose(): void {

@@ -48,7 +48,7 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
       const decoder = tokenizer.streamDecoder({ skipSpecial: true });
       for (const id of promptIds) decoder.push(id); // so the decoder knows what precedes the first new token
       const t0 = performance.now();
-      for (let pos = 0; pos < promptIds.length; pos++) runner.forward(promptIds[pos] as number, pos);
+      runner.prefill(promptIds);
       const prefillMs = performance.now() - t0;
       const ids: number[] = [];
       let text = "";
@@ -102,14 +102,8 @@ export function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernel
       if (T > MAX_ATTENTION_TOKENS) throw new RangeError(`the attention view takes at most ${MAX_ATTENTION_TOKENS} tokens; this prompt is ${T}`);
       const { layers, heads } = c;
       const weights = new Float32Array(layers * heads * T * T);
-      ids.forEach((id, pos) =>
-        runner.forward(id, pos, (layer, w) => {
-          for (let h = 0; h < heads; h++) {
-            const row = ((layer * heads + h) * T + pos) * T;
-            weights.set(w.subarray(h * (pos + 1), (h + 1) * (pos + 1)), row);
-          }
-        }),
-      );
+      // The kernel writes each layer's weights as [heads, T, T]: exactly this layer's block.
+      runner.prefill(ids, (layer, w) => weights.set(w, layer * heads * T * T));
       return { ids, layers, heads, T, weights };
     },
 
