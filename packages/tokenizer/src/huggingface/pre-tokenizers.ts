@@ -76,12 +76,38 @@ export class SplitPreTokenizer implements PreTokenizer {
     readonly invert: boolean,
   ) {}
   preTokenize(splits: AlignedString[]): AlignedString[] {
+    if (this.behavior === "Isolated") return splits.flatMap((s) => isolate(s, this.pattern, true));
+    // Removed + invert keeps exactly the matches (GPT-4o's and o200k-style files).
+    if (this.behavior === "Removed" && this.invert) return splits.flatMap((s) => isolate(s, this.pattern, false));
     return splits.flatMap((s) => {
       const ranges = matchRanges(this.pattern, s.text);
       if (this.invert) for (const r of ranges) r[2] = !r[2];
       return splitByRanges(s, ranges, this.behavior);
     });
   }
+}
+
+/** Text whose bytes are all printable ASCII maps to itself in GPT-2's byte alphabet. */
+const ASCII_PRINTABLE = /^[\x21-\x7e]*$/;
+
+/** The matches of `regex` in order, and the text between them when `gaps` (Isolated), without intermediate ranges. */
+function isolate(s: AlignedString, regex: RegExp, gaps: boolean): AlignedString[] {
+  const out: AlignedString[] = [];
+  const text = s.text;
+  let last = 0;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const end = m.index + m[0].length;
+    if (end === m.index) {
+      regex.lastIndex++;
+      continue;
+    }
+    if (gaps && m.index > last) out.push(s.slice(last, m.index));
+    out.push(s.slice(m.index, end));
+    last = end;
+  }
+  if (gaps && last < text.length) out.push(s.slice(last));
+  return out;
 }
 
 const GPT2_PATTERN = new RegExp(rustPatternToJs("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"), "gu");
@@ -96,8 +122,8 @@ export class ByteLevelPreTokenizer implements PreTokenizer {
     const out: AlignedString[] = [];
     for (let s of splits) {
       if (this.addPrefixSpace && !s.text.startsWith(" ")) s = s.insert(0, " ");
-      const parts = this.useRegex ? splitByRanges(s, matchRanges(GPT2_PATTERN, s.text), "Isolated") : [s];
-      for (const p of parts) out.push(p.mapChars(toByteChars));
+      const parts = this.useRegex ? isolate(s, GPT2_PATTERN, true) : [s];
+      for (const p of parts) out.push(ASCII_PRINTABLE.test(p.text) ? p : p.mapChars(toByteChars));
     }
     return out;
   }
