@@ -9,7 +9,11 @@ import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { Tiktoken } from "js-tiktoken/lite";
 import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeCheckpoint } from "../../src/logic/llama2c-format.js";
 import type { Exposed } from "../../src/app.js";
 import { launch, openPage, screenshotPath, startPreview } from "./harness.js";
 
@@ -206,6 +210,50 @@ describe("demo page in Chromium", () => {
     expect(second?.ids).toEqual(first?.ids);
     expect(await page.locator("[data-testid=gen-bars] .bar").count()).toBeGreaterThanOrEqual(10);
     await page.screenshot({ path: screenshotPath("page"), fullPage: true });
+  });
+
+  it("keeps the page responsive while a 7M-parameter model generates in the worker, and Stop stops it", async () => {
+    // stories15M's shape with tok512's vocabulary and deterministic pseudo-random weights, written here.
+    const config = { dim: 288, hiddenDim: 768, layers: 6, heads: 6, kvHeads: 6, vocabSize: 512, seqLen: 512, sharedClassifier: true };
+    const dir = mkdtempSync(join(tmpdir(), "demo-big-"));
+    const file = join(dir, "random-15M-shape.bin");
+    writeFileSync(file, new Uint8Array(writeCheckpoint(config, (slot, i, fanIn) => (slot.kind === "norm" ? 1 : Math.sin(i * 0.618 + fanIn) / Math.sqrt(fanIn)))));
+    try {
+      await page.setInputFiles("[data-testid=checkpoint-file]", file);
+      await page.setInputFiles("[data-testid=tokenizer-file]", fixturePath("llama2c/tok512.bin"));
+      await page.evaluate(() => ((window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model = undefined));
+      await page.click("[data-testid=load-files]");
+      await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model?.config.dim === 288, undefined, { timeout: 60_000 });
+      await page.fill("[data-testid=gen-prompt]", "Once upon a time");
+      await page.fill("[data-testid=gen-temperature]", "1");
+      await page.fill("[data-testid=gen-max]", "400");
+      await page.evaluate(() => {
+        const w = window as unknown as { __maxGap: number; __timer: number; __wasmformerDemo: Exposed };
+        w.__wasmformerDemo.generation = undefined;
+        let last = performance.now();
+        w.__maxGap = 0;
+        w.__timer = window.setInterval(() => {
+          const now = performance.now();
+          w.__maxGap = Math.max(w.__maxGap, now - last);
+          last = now;
+        }, 10);
+      });
+      await page.click("[data-testid=gen-start]");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=gen-output] .gen-token").length >= 20, undefined, { timeout: 60_000 });
+      await page.click("[data-testid=gen-stop]");
+      await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.generation !== undefined, undefined, { timeout: 60_000 });
+      const maxGap = await page.evaluate(() => {
+        const w = window as unknown as { __maxGap: number; __timer: number };
+        clearInterval(w.__timer);
+        return w.__maxGap;
+      });
+      const { generation } = await exposed();
+      expect(generation?.stopReason).toBe("aborted");
+      expect(generation?.ids.length).toBeLessThan(400);
+      expect(maxGap).toBeLessThan(250);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("logged no console errors", async () => {
