@@ -99,7 +99,8 @@ export function mountGenerationPanel(root: HTMLElement, app: App): void {
         app.exposed.generation = result;
         app.lastStory = text + result.text;
         status.textContent =
-          `${result.ids.length} tokens · prompt ${result.promptTokens} tokens, prefill ${result.prefillMs.toFixed(1)} ms · ` +
+          `${result.ids.length} tokens · prompt ${result.promptTokens} tokens, prefill ${result.prefillMs.toFixed(1)} ms` +
+          (result.prefillMs > 0 ? ` (${((1000 * result.promptTokens) / result.prefillMs).toFixed(0)} tok/s) · ` : " · ") +
           `decode ${result.tokensPerSecond.toFixed(1)} tok/s · stopped: ${result.stopReason} · ${describeRuntime(result.runtime)}`;
       } catch (error) {
         app.report(status, error);

@@ -106,6 +106,23 @@ describe("demo page in Chromium", () => {
     await page.locator("#model").screenshot({ path: screenshotPath("model-panel") });
   });
 
+  it("loads the same checkpoint and tokenizer from URLs (fetched by the worker, with progress)", async () => {
+    // Same-origin URLs answered by Playwright with the fixture bytes (nothing else serves them).
+    await page.route("**/fixture-files/*", (route) => {
+      const name = new URL(route.request().url()).pathname.split("/").pop() ?? "";
+      return route.fulfill({ status: 200, contentType: "application/octet-stream", body: Buffer.from(readFixture(`llama2c/${name}`)) });
+    });
+    await page.fill("[data-testid=checkpoint-url]", "fixture-files/stories260K.bin");
+    await page.fill("[data-testid=tokenizer-url]", "fixture-files/tok512.bin");
+    await page.evaluate(() => ((window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model = undefined));
+    await page.click("[data-testid=load-url]");
+    await page.waitForFunction(() => (window as unknown as { __wasmformerDemo: Exposed }).__wasmformerDemo.model !== undefined, undefined, { timeout: 30_000 });
+    const { model } = await exposed();
+    expect(model?.name).toBe("stories260K.bin");
+    expect(model?.source).toMatch(/^URL http.*fixture-files\/stories260K\.bin$/);
+    expect(model?.config.vocabSize).toBe(512);
+  });
+
   it("generates greedily from the empty prompt: llama2.c's expected story, with a responsive page", async () => {
     await page.fill("[data-testid=gen-prompt]", "");
     await page.fill("[data-testid=gen-temperature]", "0");
