@@ -17,12 +17,22 @@ import { madd } from "./simd";
  * (12 accumulators) spilled and measured slower, with or without relaxed SIMD.
  */
 export const GEMM_MR: i32 = 4;
-/** K block: a packed x panel (KC×8 floats, 16 KiB) and a packed w block (KC×4, 8 KiB) stay in L1. */
+/** K block: a packed x panel (KC×8 floats, 16 KiB) stays in L1, the packed w block (8 or 32 KiB) near it. */
 export const GEMM_KC: i32 = 512;
 /** M block: the packed x block (KC×MC floats = 512 KiB) stays in L2. */
 export const GEMM_MC: i32 = 256;
-/** Scratch bytes the caller must provide: packed x (KC×MC) + packed w (KC×MR). */
-export const GEMM_SCRATCH_BYTES: i32 = (GEMM_KC * GEMM_MC + GEMM_KC * GEMM_MR) * 4;
+/**
+ * The baseline-SIMD build packs each w value already splatted to a full vector ([k][4][4]), so the
+ * micro-kernel does plain v128 loads: V8 folds their constant offsets into the address, where
+ * each broadcast load costs an extra address instruction, and the unfused build (two ops per
+ * multiply-add) is short of instruction slots (measured +10-15%). The relaxed build, with half the
+ * arithmetic instructions, gains nothing from it and keeps the 4× smaller [k][4] block.
+ */
+const W_SPLAT: bool = !ASC_FEATURE_RELAXED_SIMD;
+/** Bytes of packed w per k. */
+const W_STEP: i32 = W_SPLAT ? 64 : 16;
+/** Scratch bytes the caller must provide: packed x (KC×MC floats) + packed w (KC × W_STEP bytes). */
+export const GEMM_SCRATCH_BYTES: i32 = GEMM_KC * GEMM_MC * 4 + GEMM_KC * W_STEP;
 
 export function matmul_f32_gemm(
   y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, ldy: i32, accumulate: i32, scratch: usize,
@@ -108,13 +118,27 @@ function packX(dst: usize, x: usize, mc: i32, kc: i32, K: i32): void {
   }
 }
 
-/** w rows 0..nr-1 (row stride K) → [kc][4]; missing rows (nr < 4) repeat the last row (results unused). */
+/**
+ * w rows 0..nr-1 (row stride K) → [kc][4] (relaxed build) or [kc][4] splatted vectors (W_SPLAT);
+ * missing rows (nr < 4) repeat the last row (results unused).
+ */
 function packW(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
   const rowBytes = <usize>K << 2;
   const r0 = w;
   const r1 = w + <usize>min(1, nr - 1) * rowBytes;
   const r2 = w + <usize>min(2, nr - 1) * rowBytes;
   const r3 = w + <usize>min(3, nr - 1) * rowBytes;
+  if (W_SPLAT) {
+    for (let k = 0; k < kc; k++) {
+      const o = <usize>k << 2;
+      const q = dst + (<usize>k << 6);
+      v128.store(q, v128.load32_splat(r0 + o));
+      v128.store(q, v128.load32_splat(r1 + o), 16);
+      v128.store(q, v128.load32_splat(r2 + o), 32);
+      v128.store(q, v128.load32_splat(r3 + o), 48);
+    }
+    return;
+  }
   const kc4 = kc & ~3;
   let k = 0;
   for (; k < kc4; k += 4) {
@@ -147,20 +171,20 @@ function micro4x8(c: usize, ldc: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr
   while (xp < end) {
     const xa = v128.load(xp);
     const xb = v128.load(xp, 16);
-    let s = v128.load32_splat(wp);
+    let s = W_SPLAT ? v128.load(wp) : v128.load32_splat(wp);
     c00 = madd(s, xa, c00);
     c01 = madd(s, xb, c01);
-    s = v128.load32_splat(wp, 4);
+    s = W_SPLAT ? v128.load(wp, 16) : v128.load32_splat(wp, 4);
     c10 = madd(s, xa, c10);
     c11 = madd(s, xb, c11);
-    s = v128.load32_splat(wp, 8);
+    s = W_SPLAT ? v128.load(wp, 32) : v128.load32_splat(wp, 8);
     c20 = madd(s, xa, c20);
     c21 = madd(s, xb, c21);
-    s = v128.load32_splat(wp, 12);
+    s = W_SPLAT ? v128.load(wp, 48) : v128.load32_splat(wp, 12);
     c30 = madd(s, xa, c30);
     c31 = madd(s, xb, c31);
     xp += 32;
-    wp += 16;
+    wp += W_STEP;
   }
   storeTile(c, ldc, c00, c10, c20, c30, min(mr, 4), nr, addToC, bias);
   if (mr > 4) storeTile(c + (<usize>ldc << 4), ldc, c01, c11, c21, c31, mr - 4, nr, addToC, bias);
