@@ -22,7 +22,15 @@ export function mountAttentionPanel(root: HTMLElement, app: App): void {
   const layerSelect = h("select", { "data-testid": "attn-layer" });
   const headSelect = h("select", { "data-testid": "attn-head" });
   const status = h("p", { class: "status", "data-testid": "attn-status" }, "Load a model first.");
-  const canvas = h("canvas", { class: "heatmap", "data-testid": "attn-canvas", width: 1, height: 1 });
+  const canvas = h("canvas", {
+    class: "heatmap",
+    "data-testid": "attn-canvas",
+    width: 1,
+    height: 1,
+    tabindex: 0,
+    role: "img",
+    "aria-label": "attention heatmap: focus and use the arrow keys to read weights",
+  });
   const readout = h("p", { class: "readout", "data-testid": "attn-readout" }, "Hover the map to read a weight.");
   const rowLabels = h("div", { class: "row-labels" });
   const multiples = h("div", { class: "multiples", "data-testid": "attn-multiples" });
@@ -85,11 +93,10 @@ export function mountAttentionPanel(root: HTMLElement, app: App): void {
     }
   }
 
-  canvas.addEventListener("mousemove", (event) => {
+  let cursor = { row: 0, col: 0 };
+  function read(at: { row: number; col: number }): void {
     if (!data || !shown) return;
-    const rect = canvas.getBoundingClientRect();
-    const at = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, data.T);
-    if (!at) return;
+    cursor = at;
     const w = shown[at.row * data.T + at.col] ?? 0;
     const q = visibleWhitespace(data.pieces[at.row] ?? "");
     const k = visibleWhitespace(data.pieces[at.col] ?? "");
@@ -97,6 +104,22 @@ export function mountAttentionPanel(root: HTMLElement, app: App): void {
       at.col > at.row
         ? `query ${at.row} "${q}" cannot see key ${at.col} "${k}" (future token, masked): 0`
         : `query ${at.row} "${q}" → key ${at.col} "${k}": ${w.toFixed(4)}`;
+  }
+  canvas.addEventListener("mousemove", (event) => {
+    if (!data) return;
+    const rect = canvas.getBoundingClientRect();
+    const at = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, data.T);
+    if (at) read(at);
+  });
+  // Keyboard: focus the map (Tab) and move over the cells with the arrow keys.
+  canvas.addEventListener("keydown", (event) => {
+    if (!data) return;
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const clamp = (v: number): number => Math.max(0, Math.min(data ? data.T - 1 : 0, v));
+    read({ row: clamp(cursor.row + move[0]), col: clamp(cursor.col + move[1]) });
   });
   layerSelect.addEventListener("change", render);
   headSelect.addEventListener("change", render);

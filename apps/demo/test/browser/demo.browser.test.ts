@@ -201,6 +201,10 @@ describe("demo page in Chromium", () => {
     if (!box) throw new Error("heatmap not visible");
     await canvas.hover({ position: { x: box.width * 0.1, y: box.height * 0.9 } });
     expect(await page.textContent("[data-testid=attn-readout]")).toMatch(/→ key \d+ .*: \d\.\d{4}/);
+    await canvas.focus();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.textContent("[data-testid=attn-readout]")).toMatch(/^query \d+ .*(→ key|cannot see key)/);
     await page.locator("#attention").screenshot({ path: screenshotPath("attention-panel") });
   });
 
