@@ -303,6 +303,8 @@ describe("tokenizer.json: errors", () => {
     expect(load({ added_tokens: [{ id: -1, content: "x" }] })).toThrow(TokenizerFileError);
     expect(load({ added_tokens: [{ id: -1, content: "x" }] })).toThrow(/added_tokens\[0\]\.id: expected a non-negative integer/);
     expect(load({ model: { type: "BPE", vocab: { a: 0 }, merges: ["a b"] } })).toThrow(/model\.merges: merge 0 "a b" uses a token that is not in the vocabulary/);
+    expect(load({ model: { type: "BPE", vocab: { a: 0 }, merges: ["a a", "ab"] } })).toThrow(/model\.merges\[1\]: expected "left right" or \[left, right\], found "ab"/);
+    expect(load({ model: { type: "BPE", vocab: { a: "zero" }, merges: [] } })).toThrow(/model\.vocab\.a: expected a number/);
     expect(load({ pre_tokenizer: { type: "Split", pattern: { Regex: "x" }, behavior: "Sideways" } })).toThrow(/pre_tokenizer\.behavior: expected one of/);
     expect(() => loadHuggingFaceTokenizer("{ not json", { file: "bad.json" })).toThrow(/bad\.json: not valid JSON/);
     // A vocabulary that claims ids up to 2^31 is refused before any table is sized by it.

@@ -5,8 +5,9 @@
 import { BpeMerger, type MergeRules, NO_MERGE } from "../../bpe/merge.js";
 import { WordCache } from "../../bpe/word-cache.js";
 import { InvalidArgumentError } from "../../errors.js";
-import type { JsonNode } from "../json.js";
+import { JsonNode, MAX_TOKEN_ID } from "../json.js";
 import { type Model, bytePiece, vocabularyOf } from "./model.js";
+import { PairTable } from "./pair-table.js";
 
 export interface BpeOptions {
   unkToken: string | undefined;
@@ -26,9 +27,7 @@ export class BpeModel implements Model {
   readonly options: BpeOptions;
   readonly #ids: Map<string, number>;
   readonly #tokens: (string | undefined)[];
-  /** (left * stride + right) → rank * stride + merged id. */
-  readonly #pairs = new Map<number, number>();
-  readonly #stride: number;
+  readonly #pairs: PairTable;
   readonly #unkId: number | undefined;
   readonly #merger = new BpeMerger();
   readonly #rules: MergeRules;
@@ -53,31 +52,30 @@ export class BpeModel implements Model {
     this.#tokens = tokens;
     this.size = tokens.length;
     this.entries = ids.size;
-    this.#stride = 2 ** Math.max(1, Math.ceil(Math.log2(tokens.length + 1)));
-    const stride = this.#stride;
     const prefixLength = options.continuingSubwordPrefix.length;
-    merges.forEach(([left, right], rank) => {
+    const pairs = new PairTable(merges.length);
+    for (let rank = 0; rank < merges.length; rank++) {
+      const [left, right] = merges[rank];
       const l = ids.get(left);
       const r = ids.get(right);
       const merged = ids.get(left + right.slice(prefixLength));
       if (l === undefined || r === undefined || merged === undefined)
-        return fail("merges", `merge ${rank} "${left} ${right}" uses a token that is not in the vocabulary`);
-      const key = l * stride + r;
-      if (!this.#pairs.has(key)) this.#pairs.set(key, rank * stride + merged);
-    });
+        fail("merges", `merge ${rank} "${left} ${right}" uses a token that is not in the vocabulary`);
+      else pairs.add(l, r, rank, merged);
+    }
+    this.#pairs = pairs;
     if (options.unkToken !== undefined) {
       this.#unkId = ids.get(options.unkToken);
       if (this.#unkId === undefined) fail("unk_token", `the unknown token ${JSON.stringify(options.unkToken)} is not in the vocabulary`);
     }
     this.#wordsAreIndependent =
       ids.has(SPACE_MARK) && prefixLength === 0 && options.endOfWordSuffix === "" && !vocab.some(([t]) => /[^\u2581]\u2581/u.test(t));
-    const pairs = this.#pairs;
     this.#rules = {
       rank: (left, right) => {
-        const v = pairs.get(left * stride + right);
-        return v === undefined ? NO_MERGE : Math.floor(v / stride);
+        const rank = pairs.rank(left, right);
+        return rank < 0 ? NO_MERGE : rank;
       },
-      merged: (left, right) => pairs.get(left * stride + right)! % stride,
+      merged: (left, right) => pairs.merged(left, right),
     };
   }
 
@@ -189,16 +187,17 @@ export class BpeModel implements Model {
 export function buildBpeModel(node: JsonNode): BpeModel {
   const dropout = node.get("dropout");
   if (!dropout.isNull && dropout.number() > 0) dropout.unsupported("BPE dropout (random merges) is not supported");
-  const vocab = node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.tokenId()]);
-  const merges = node.get("merges").array().map((m): [string, string] => {
-    if (typeof m.value === "string") {
-      const space = m.value.indexOf(" ");
-      if (space < 0) m.fail(`expected "left right", found ${JSON.stringify(m.value)}`);
-      return [m.value.slice(0, space), m.value.slice(space + 1)];
-    }
-    const pair = m.array();
-    if (pair.length !== 2) m.fail("expected a pair [left, right]");
-    return [pair[0].string(), pair[1].string()];
+  const vocab = readVocab(node.get("vocab"));
+  const mergesNode = node.get("merges");
+  const raw = mergesNode.value;
+  if (!Array.isArray(raw)) return mergesNode.fail("expected an array of merges");
+  // Read directly (a JsonNode per merge costs more than the merges); errors name merges[i].
+  const merges = raw.map((m, i): [string, string] => {
+    if (typeof m === "string") {
+      const space = m.indexOf(" ");
+      if (space >= 0) return [m.slice(0, space), m.slice(space + 1)];
+    } else if (Array.isArray(m) && m.length === 2 && typeof m[0] === "string" && typeof m[1] === "string") return [m[0], m[1]];
+    return new JsonNode(m, `${mergesNode.path}[${i}]`, mergesNode.file).fail(`expected "left right" or [left, right], found ${JSON.stringify(m)}`);
   });
   return new BpeModel(
     vocab,
@@ -214,3 +213,17 @@ export function buildBpeModel(node: JsonNode): BpeModel {
     (field, problem) => node.get(field).fail(problem),
   );
 }
+
+/** The `vocab` object (token → id), read directly; ids must be token ids (see JsonNode.tokenId). */
+export function readVocab(node: JsonNode): [string, number][] {
+  const raw = node.value;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return node.fail("expected an object of token → id");
+  const out: [string, number][] = [];
+  for (const token of Object.keys(raw)) {
+    const id = raw[token];
+    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > MAX_TOKEN_ID) node.get(token).tokenId();
+    out.push([token, id as number]);
+  }
+  return out;
+}
+

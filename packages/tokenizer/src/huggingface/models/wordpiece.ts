@@ -4,6 +4,7 @@
 
 import { InvalidArgumentError } from "../../errors.js";
 import type { JsonNode } from "../json.js";
+import { readVocab } from "./bpe.js";
 import { type Model, vocabularyOf } from "./model.js";
 
 export interface WordPieceOptions {
@@ -80,7 +81,7 @@ export class WordPieceModel implements Model {
 
 export function buildWordPieceModel(node: JsonNode): WordPieceModel {
   return new WordPieceModel(
-    node.get("vocab").entries().map(([token, id]): [string, number] => [token, id.tokenId()]),
+    readVocab(node.get("vocab")),
     {
       unkToken: node.get("unk_token").string("[UNK]"),
       continuingSubwordPrefix: node.get("continuing_subword_prefix").string("##"),
