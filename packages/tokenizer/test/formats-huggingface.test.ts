@@ -263,6 +263,46 @@ describe("tokenizer.json: BERT (WordPiece) and Unigram models on generated vocab
     expect([ours.bosId, ours.eosId, ours.padId, ours.unkId]).toEqual([2, 3, 0, 1]);
   });
 
+  it.each([
+    ["end_of_word_suffix </w> (CLIP / original GPT style) with the BPEDecoder", "", "</w>"],
+    ["continuing_subword_prefix ##", "##", ""],
+  ])("BPE with %s", async (_label, prefix, suffix) => {
+    // Merges that build each frequent word left to right, in order of frequency.
+    const vocab = new Map<string, number>([["<unk>", 0]]);
+    const add = (t: string) => vocab.has(t) || vocab.set(t, vocab.size);
+    for (const c of chars) {
+      add(c);
+      if (prefix) add(prefix + c);
+      if (suffix) add(c + suffix);
+    }
+    const merges: string[] = [];
+    for (const w of frequent) {
+      const parts = Array.from(w).map((c, i, all) => (i > 0 ? prefix : "") + c + (i === all.length - 1 ? suffix : ""));
+      let left = parts[0];
+      for (let i = 1; i < parts.length; i++) {
+        const merged = left + parts[i].slice(prefix.length);
+        if (!vocab.has(merged)) {
+          merges.push(`${left} ${parts[i]}`);
+          add(merged);
+        }
+        left = merged;
+      }
+    }
+    const json = JSON.stringify({
+      version: "1.0",
+      added_tokens: [{ id: 0, content: "<unk>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+      normalizer: { type: "Lowercase" },
+      pre_tokenizer: { type: "WhitespaceSplit" },
+      post_processor: null,
+      decoder: suffix ? { type: "BPEDecoder", suffix } : { type: "WordPiece", prefix, cleanup: false },
+      model: {
+        type: "BPE", dropout: null, unk_token: "<unk>", continuing_subword_prefix: prefix || null, end_of_word_suffix: suffix || null,
+        fuse_unk: false, byte_fallback: false, vocab: Object.fromEntries(vocab), merges,
+      },
+    });
+    await expectSameAsReference(json);
+  });
+
   it("Unigram with byte fallback, Metaspace and the Metaspace decoder", async () => {
     const pieces: [string, number][] = [["<unk>", 0], ["<s>", 0], ["</s>", 0]];
     for (let b = 0; b < 256; b++) pieces.push([`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`, 0]);
