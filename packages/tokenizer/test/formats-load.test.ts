@@ -46,6 +46,8 @@ describe("loadTokenizer / detectTokenizerFormat", () => {
     const json = loadTokenizer(utf8(lenmlTokenizerJson("llama3")), { filename: "tokenizer.json" });
     expect(json).toBeInstanceOf(HuggingFaceTokenizer);
     expect(json.decode(json.encode("round trip"), { skipSpecial: true })).toBe("round trip");
+    // A byte-order mark before the JSON is accepted.
+    expect(loadTokenizer(utf8(`\ufeff${lenmlTokenizerJson("qwen3")}`)).encode("BOM")).toEqual(loadTokenizer(utf8(lenmlTokenizerJson("qwen3"))).encode("BOM"));
     const bert = loadTokenizer(utf8("[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n##s\n"), { filename: "vocab.txt" });
     expect(bert.encode("Hellos")).toEqual([2, 4, 5, 3]);
   });

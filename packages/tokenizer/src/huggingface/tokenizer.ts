@@ -288,7 +288,8 @@ export class HuggingFaceTokenizer implements Tokenizer {
 
 /** Parses tokenizer.json text or bytes; invalid JSON is a TokenizerFileError naming the file. */
 export function readJson(source: string | Uint8Array, file: string): unknown {
-  const text = typeof source === "string" ? source : decodeUtf8(source);
+  const decoded = typeof source === "string" ? source : decodeUtf8(source);
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded; // a byte-order mark is not JSON
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
