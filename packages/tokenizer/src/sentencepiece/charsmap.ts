@@ -15,6 +15,8 @@ export class PrecompiledCharsmap {
   readonly #units: Uint32Array;
   readonly #normalized: Uint8Array;
   readonly #cache = new Map<number, string>();
+  /** Bytes some rule starts with (others never match: no trie walk needed). */
+  readonly #starts = new Uint8Array(256);
 
   /** `blob`: the field's bytes; `file` names the file in errors. */
   constructor(blob: Uint8Array, file: string) {
@@ -29,6 +31,16 @@ export class PrecompiledCharsmap {
     this.#units = new Uint32Array(trieSize / 4);
     for (let k = 0; k < this.#units.length; k++) this.#units[k] = view.getUint32(4 + 4 * k, true);
     this.#normalized = blob.subarray(4 + trieSize);
+    const root = offsetOf(this.#units[0]);
+    for (let c = 1; c < 256; c++) {
+      const node = root ^ c;
+      this.#starts[c] = node < this.#units.length && (this.#units[node] & 0x800000ff) >>> 0 === c ? 1 : 0;
+    }
+  }
+
+  /** False when no rule starts with this byte. */
+  startsRule(byte: number): boolean {
+    return this.#starts[byte] === 1;
   }
 
   /** The longest rule matching bytes[from…): [matched length, normalized text], or null. */

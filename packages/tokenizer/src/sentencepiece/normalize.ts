@@ -122,7 +122,7 @@ export function normalizeWithCharsmap(
   charsmap: PrecompiledCharsmap,
   userDefined: (text: string, at: number) => string | undefined,
 ): NormalizedText {
-  const bytes = new TextEncoder().encode(input);
+  const bytes = utf8Encoder.encode(input);
   // UTF-16 offset of every byte that starts a character.
   const unitAt = new Int32Array(bytes.length + 1);
   for (let u = 0, b = 0; u < input.length; u++) {
@@ -140,12 +140,21 @@ export function normalizeWithCharsmap(
     const user = userDefined(input, unitAt[b]);
     if (user !== undefined) {
       chunks.push([user, unitAt[b]]);
-      b += new TextEncoder().encode(user).length;
+      b += utf8Encoder.encode(user).length;
       continue;
     }
-    const rule = charsmap.longestMatch(bytes, b);
-    const length = rule !== null ? rule[0] : utf8Length(bytes[b]);
-    chunks.push([rule !== null ? rule[1] : new TextDecoder().decode(bytes.subarray(b, b + length)), unitAt[b]]);
+    const rule = charsmap.startsRule(bytes[b]) ? charsmap.longestMatch(bytes, b) : null;
+    if (rule !== null) {
+      chunks.push([rule[1], unitAt[b]]);
+      b += rule[0];
+      continue;
+    }
+    // One character, copied (a lone surrogate is U+FFFD, as its UTF-8 says).
+    const length = utf8Length(bytes[b]);
+    const unit = unitAt[b];
+    const c = input.charCodeAt(unit);
+    const pair = c >= 0xd800 && c <= 0xdbff && (input.charCodeAt(unit + 1) & 0xfc00) === 0xdc00;
+    chunks.push([c >= 0xd800 && c <= 0xdfff && !pair ? "\ufffd" : input.slice(unit, unit + (pair ? 2 : 1)), unit]);
     b += length;
   }
 
@@ -184,6 +193,8 @@ export function normalizeWithCharsmap(
   origin.push(input.length);
   return { text, origin: Int32Array.from(origin) };
 }
+
+const utf8Encoder = new TextEncoder();
 
 function utf8Length(lead: number): number {
   return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;

@@ -31,7 +31,7 @@ import {
   normalizeWithCharsmap,
 } from "./normalize.js";
 import { BpeSegmenter } from "./bpe-segment.js";
-import { type PieceSink, UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
+import { type PieceSink, PieceTrie, UNKNOWN, type UnigramVocab, unigramSegment } from "./unigram-segment.js";
 import { PrecompiledCharsmap } from "./charsmap.js";
 
 export interface SentencePieceTokenizerOptions {
@@ -143,14 +143,11 @@ export class SentencePieceTokenizer implements Tokenizer {
   }
 
   #unigramVocab(model: SentencePieceModel): UnigramVocab {
-    const pieces = new Map<string, number>();
+    const trie = new PieceTrie();
     let minScore = Infinity;
     let maxScore = -Infinity;
-    let maxPieceLength = 1;
     model.pieces.forEach(({ piece, score, type }, id) => {
-      if (type !== "normal" && type !== "user-defined" && type !== "unused") return;
-      if (!pieces.has(piece)) pieces.set(piece, id);
-      maxPieceLength = Math.max(maxPieceLength, piece.length);
+      if (type === "normal" || type === "user-defined") trie.add(piece, id);
       if (type === "normal") {
         minScore = Math.min(minScore, score);
         maxScore = Math.max(maxScore, score);
@@ -158,15 +155,14 @@ export class SentencePieceTokenizer implements Tokenizer {
     });
     const types = model.pieces.map((p) => p.type);
     return {
-      pieces,
+      trie,
       scores: Float32Array.from(model.pieces, (p) => p.score),
       isUserDefined: (id) => types[id] === "user-defined",
-      isUnused: (id) => types[id] === "unused",
-      maxPieceLength,
       minScore: Number.isFinite(minScore) ? minScore : 0,
       maxScore: Number.isFinite(maxScore) ? maxScore : 0,
     };
   }
+
 
   // ─── encoding ─────────────────────────────────────────────────────────────────────────────────
 

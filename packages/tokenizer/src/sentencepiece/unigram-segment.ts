@@ -3,15 +3,30 @@
 // and keeping the first of equal scores; user-defined pieces get the bonus length × max_score − 0.1 so
 // they always win; a character no piece covers becomes <unk> scored min_score − 10.
 
+/** A trie over UTF-16 units: walking it from a position finds every piece starting there, shortest first. */
+export class PieceTrie {
+  readonly next = new Map<number, PieceTrie>();
+  /** The piece ending here, or -1. */
+  id = -1;
+
+  add(piece: string, id: number): void {
+    let node: PieceTrie = this;
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      let child = node.next.get(c);
+      if (child === undefined) node.next.set(c, (child = new PieceTrie()));
+      node = child;
+    }
+    if (node.id < 0) node.id = id;
+  }
+}
+
 /** Unigram vocabulary for segmentation. */
 export interface UnigramVocab {
-  /** Normal, user-defined (and unused, skipped) pieces → id. */
-  pieces: ReadonlyMap<string, number>;
+  /** Normal and user-defined pieces (unused ones never match, so they are left out). */
+  trie: PieceTrie;
   scores: Float32Array;
   isUserDefined: (id: number) => boolean;
-  isUnused: (id: number) => boolean;
-  /** Longest piece in UTF-16 units. */
-  maxPieceLength: number;
   /** Smallest and largest score of normal pieces. */
   minScore: number;
   maxScore: number;
@@ -39,10 +54,12 @@ export function unigramSegment(text: string, vocab: UnigramVocab, emit: PieceSin
     const charLength = c >= 0xd800 && c <= 0xdbff && start + 1 < n && (text.charCodeAt(start + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
     const base = score[start];
     let single = false;
-    const last = Math.min(n, start + vocab.maxPieceLength);
-    for (let end = start + 1; end <= last; end++) {
-      const id = vocab.pieces.get(text.slice(start, end));
-      if (id === undefined || vocab.isUnused(id)) continue;
+    let node: PieceTrie | undefined = vocab.trie;
+    for (let end = start + 1; end <= n; end++) {
+      node = node.next.get(text.charCodeAt(end - 1));
+      if (node === undefined) break;
+      const id = node.id;
+      if (id < 0) continue;
       // C++: `score` is a double (the ternary mixes double and float), so the candidate is a double
       // compared with the stored float; only <unk> candidates are float sums.
       const pieceScore = vocab.isUserDefined(id) ? encoder.encode(text.slice(start, end)).length * vocab.maxScore - 0.1 : vocab.scores[id];
