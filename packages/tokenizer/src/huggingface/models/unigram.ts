@@ -5,6 +5,7 @@
 
 import { InvalidArgumentError } from "../../errors.js";
 import type { JsonNode } from "../json.js";
+import { PieceTrie } from "../../sentencepiece/unigram-segment.js";
 import { type Model, bytePiece } from "./model.js";
 
 const UNK_PENALTY = 10;
@@ -18,7 +19,7 @@ export class UnigramModel implements Model {
   readonly #scores: Float64Array;
   readonly #unkId: number | undefined;
   readonly #byteFallback: boolean;
-  readonly #maxPieceLength: number;
+  readonly #trie = new PieceTrie();
   readonly #minScore: number;
 
   constructor(
@@ -33,14 +34,13 @@ export class UnigramModel implements Model {
     this.#scores = Float64Array.from(vocab, (v) => v[1]);
     this.size = vocab.length;
     this.entries = vocab.length;
-    let max = 0;
     let min = Infinity;
+    // As Hugging Face's token_to_ids (a HashMap), a repeated piece keeps its last id.
     vocab.forEach(([piece, score], id) => {
-      if (!this.#ids.has(piece)) this.#ids.set(piece, id);
-      max = Math.max(max, piece.length);
+      this.#ids.set(piece, id);
       min = Math.min(min, score);
     });
-    this.#maxPieceLength = max;
+    for (const [piece, id] of this.#ids) this.#trie.add(piece, id);
     this.#minScore = min;
     if (unkId !== undefined && !(unkId < vocab.length)) fail("unk_id", `${unkId} is outside the ${vocab.length} pieces`);
     this.#unkId = unkId;
@@ -67,9 +67,12 @@ export class UnigramModel implements Model {
       const charLength = c >= 0xd800 && c <= 0xdbff && start + 1 < n && (text.charCodeAt(start + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       const base = score[start];
       let single = false;
-      for (let end = start + 1; end <= Math.min(n, start + this.#maxPieceLength); end++) {
-        const id = this.#ids.get(text.slice(start, end));
-        if (id === undefined) continue;
+      let node: PieceTrie | undefined = this.#trie;
+      for (let end = start + 1; end <= n; end++) {
+        node = node.next.get(text.charCodeAt(end - 1));
+        if (node === undefined) break;
+        const id = node.id;
+        if (id < 0) continue;
         const candidate = this.#scores[id] + base;
         if (from[end] < 0 || candidate > score[end]) {
           score[end] = candidate;
