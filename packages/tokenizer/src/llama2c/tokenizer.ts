@@ -25,6 +25,7 @@ import { utf8Encode } from "../formats/utf8.js";
 import { SpecialTokenSplitter } from "../formats/special-segments.js";
 import { Utf8StreamDecoder, decodeUtf8 } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
+import { DecodeTable } from "./decode-table.js";
 import type { Llama2cVocabulary } from "./read-tokenizer-bin.js";
 
 /** run.c's `best_score` starts at -1e10 (a float): pairs scoring at or below it never merge. */
@@ -35,21 +36,10 @@ const BOS_ID = 1;
 const EOS_ID = 2;
 const BYTE_ID_OFFSET = 3;
 const SPACE = " ";
-const BYTE_PIECE = /^<0x([0-9A-Fa-f]{2})>$/;
 
 export interface Llama2cTokenizerOptions {
   /** Human name. Default "llama2.c tokenizer". */
   name?: string;
-}
-
-/** Decoding data per id. */
-interface DecodeTable {
-  bytes: Uint8Array;
-  start: Uint32Array;
-  /** 1 = ordinary piece, 2 = control token (<unk>, <s>, </s>). */
-  kind: Uint8Array;
-  /** 1 when the piece starts with " " (dropped right after BOS). */
-  leadingSpace: Uint8Array;
 }
 
 /** A tokenizer identical to llama2.c's run.c on its tokenizer.bin vocabulary. */
@@ -121,7 +111,7 @@ export class Llama2cTokenizer implements Tokenizer {
       },
       merged: (left, right) => lookup.get(pieces[left] + pieces[right])!,
     };
-    this.#table = this.#buildDecodeTable();
+    this.#table = new DecodeTable(pieces, this.#specialText);
     this.#splitWords = wordsAreIndependent(pieces);
   }
 
@@ -277,46 +267,10 @@ export class Llama2cTokenizer implements Tokenizer {
 
   // ─── decoding ─────────────────────────────────────────────────────────────────────────────────
 
-  #buildDecodeTable(): DecodeTable {
-    const n = this.vocabSize;
-    const pieceBytes: Uint8Array[] = new Array<Uint8Array>(n);
-    const kind = new Uint8Array(n);
-    const leadingSpace = new Uint8Array(n);
-    const encoder = new TextEncoder();
-    let total = 0;
-    for (let id = 0; id < n; id++) {
-      const piece = this.#pieces[id];
-      const special = this.#specialText.get(id);
-      const byte = BYTE_PIECE.exec(piece);
-      if (special !== undefined) {
-        pieceBytes[id] = encoder.encode(special);
-        kind[id] = 2;
-      } else {
-        pieceBytes[id] = byte !== null ? Uint8Array.of(parseInt(byte[1], 16)) : binaryToBytes(piece);
-        kind[id] = 1;
-        leadingSpace[id] = piece.charCodeAt(0) === 0x20 ? 1 : 0;
-      }
-      total += pieceBytes[id].length;
-    }
-    const bytes = new Uint8Array(total);
-    const start = new Uint32Array(n + 1);
-    let o = 0;
-    for (let id = 0; id < n; id++) {
-      start[id] = o;
-      bytes.set(pieceBytes[id], o);
-      o += pieceBytes[id].length;
-    }
-    start[n] = o;
-    return { bytes, start, kind, leadingSpace };
-  }
-
   /** The bytes `id` prints after `previous` (run.c's decode), or an empty view for a skipped control token. */
   #tokenBytes(id: number, previous: number, index: number, skipSpecial: boolean): Uint8Array {
-    const { bytes, start, kind, leadingSpace } = this.#table;
     if (!(Number.isInteger(id) && id >= 0 && id < this.vocabSize)) throw new InvalidTokenIdError(id, index, this.vocabSize);
-    if (kind[id] === 2 && skipSpecial) return bytes.subarray(0, 0);
-    const from = start[id] + (previous === this.bosId && leadingSpace[id] === 1 ? 1 : 0);
-    return bytes.subarray(from, start[id + 1]);
+    return this.#table.bytesAfter(id, previous, this.bosId, skipSpecial);
   }
 
   decode(ids: ArrayLike<number>, options?: DecodeOptions): string {
