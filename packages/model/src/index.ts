@@ -5,3 +5,14 @@ export { Transformer, type TransformerOptions, type PrefillOptions, type Attenti
 export { weightSpecs, type WeightSpec, type WeightName, type Weights } from "./weights.js";
 export { alibiSlopes, sinusoidalTable } from "./positions.js";
 export { loadLlama2cCheckpoint, readLlama2cConfig, memoryNeeded, LLAMA2C_HEADER_BYTES, type LoadOptions } from "./loaders/llama2c.js";
+export { XorShiftRng, SeededRng } from "./rng.js";
+export {
+  createSampler,
+  createLlama2cSampler,
+  distribution,
+  argmax,
+  type Sampler,
+  type SamplerOptions,
+  type SampleResult,
+  type Llama2cSamplerOptions,
+} from "./sampler.js";
