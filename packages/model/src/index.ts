@@ -16,3 +16,4 @@ export {
   type SampleResult,
   type Llama2cSamplerOptions,
 } from "./sampler.js";
+export { generate, Generation, type GenerateOptions, type GeneratedToken, type GenerationStats, type GenerationTokenizer } from "./generate.js";
