@@ -17,3 +17,4 @@ export {
   type Llama2cSamplerOptions,
 } from "./sampler.js";
 export { generate, Generation, type GenerateOptions, type GeneratedToken, type GenerationStats, type GenerationTokenizer } from "./generate.js";
+export { parameterTable, summarizeModel, topTokens, type ParameterRow, type ModelSummary, type TokenProbability } from "./inspect.js";
