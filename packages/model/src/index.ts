@@ -18,3 +18,5 @@ export {
 } from "./sampler.js";
 export { generate, Generation, type GenerateOptions, type GeneratedToken, type GenerationStats, type GenerationTokenizer } from "./generate.js";
 export { parameterTable, summarizeModel, topTokens, type ParameterRow, type ModelSummary, type TokenProbability } from "./inspect.js";
+export { SafetensorsFile, f16ToFloat, bf16ToFloat, type SafetensorsTensor, type SafetensorsDtype } from "./loaders/safetensors.js";
+export { loadHuggingFaceCheckpoint, readHuggingFaceConfig, type HuggingFaceFiles } from "./loaders/huggingface.js";
