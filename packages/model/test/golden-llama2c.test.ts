@@ -32,3 +32,28 @@ describe.each(backends)("stories260K greedy on $name", ({ options }) => {
     kernels.dispose();
   });
 });
+
+describe("backends agree", () => {
+  it("js twins, wasm simd, relaxed-simd and threads=2 give the same logits within 1e-4 over 64 positions", async () => {
+    const runs: Float32Array[] = [];
+    for (const { options } of backends) {
+      const kernels = await createKernels(options);
+      const model = loadLlama2cCheckpoint(checkpointBytes(), { kernels });
+      const prompt = tokenizer().encode("Once upon a time, a cat and a dog went to the sea. They saw a big fish and", { bos: true });
+      const all = new Float32Array(64 * 512);
+      let token = prompt[0]!;
+      for (let pos = 0; pos < 64; pos++) {
+        const logits = model.forward(token, pos);
+        all.set(logits, pos * 512);
+        token = pos + 1 < prompt.length ? prompt[pos + 1]! : argmax(logits);
+      }
+      runs.push(all);
+      kernels.dispose();
+    }
+    for (const other of runs.slice(1)) {
+      let worst = 0;
+      for (let i = 0; i < other.length; i++) worst = Math.max(worst, Math.abs(other[i]! - runs[0]![i]!));
+      expect(worst).toBeLessThan(1e-4);
+    }
+  });
+});
