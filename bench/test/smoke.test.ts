@@ -22,7 +22,7 @@ describe("pnpm bench --quick", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "wasmformer-bench-"));
     const json = join(dir, "out.json");
-    const r = await run(process.execPath, [main, "bandwidth", "matmul", "softmax", "--quick", "--json", json, "--report", join(dir, "results")], {
+    const r = await run(process.execPath, [main, "bandwidth", "matmul", "softmax", "tokenizer", "model", "--quick", "--json", json, "--report", join(dir, "results")], {
       maxBuffer: 16 * 1024 * 1024,
     });
     stdout = r.stdout;
@@ -32,7 +32,7 @@ describe("pnpm bench --quick", () => {
 
   it("records the machine and the options", () => {
     expect(report.schema).toBe("wasmformer-bench/1");
-    expect(report.options).toMatchObject({ quick: true, suites: ["bandwidth", "matmul", "softmax"] });
+    expect(report.options).toMatchObject({ quick: true, suites: ["bandwidth", "matmul", "softmax", "tokenizer", "model"] });
     expect(typeof report.machine.cpu).toBe("string");
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
@@ -42,7 +42,7 @@ describe("pnpm bench --quick", () => {
   });
 
   it("ran the selected suites and only quick cases", () => {
-    expect(report.suites.map((s) => s.name)).toEqual(["bandwidth", "matmul", "softmax"]);
+    expect(report.suites.map((s) => s.name)).toEqual(["bandwidth", "matmul", "softmax", "tokenizer", "model"]);
     for (const s of report.suites) expect(s.status).toBe("ran");
     const ids = report.results.map((c) => c.id);
     expect(ids).toContain("matmul gemv K=288 N=288");
