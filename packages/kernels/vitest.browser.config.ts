@@ -1,5 +1,5 @@
-// `pnpm test:browser`: the kernels in headless Chromium (Debian's /usr/bin/chromium driven by
-// playwright-core). Not part of `pnpm test` (CI has only Node); see README.
+// `pnpm test:browser`: only the headless-Chromium suite (also part of `pnpm test`); Chromium comes
+// from @wasmformer/test-browser (CHROMIUM_PATH, /usr/bin/chromium, or the npm-packaged binary).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

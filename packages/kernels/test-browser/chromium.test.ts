@@ -1,19 +1,19 @@
 // The kernels in headless Chromium, loaded three zero-config ways — a plain <script type="module">
 // page (an import map pointing at dist/), an esbuild bundle, and Vite's dev server (which
 // pre-bundles the package) — on every backend/variant/thread count, each compared with the same
-// suite run in Node. Needs Debian's chromium at /usr/bin/chromium (apt-get install chromium).
+// suite run in Node. Chromium comes from @wasmformer/test-browser (system or npm-packaged; no download).
 
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeScratchProject, packageRoot, type Scratch } from "../test/loading/scratch.js";
+import { CHROMIUM_ARGS, chromiumExecutable } from "@wasmformer/test-browser";
 import { ISOLATION_HEADERS, serveStatic } from "./server.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 interface SuiteResult {
   info: { backend: string; variant: string; threads: number; reason: string };
@@ -46,8 +46,6 @@ describe("kernels in headless Chromium", () => {
   const nodeResults = new Map<string, SuiteResult>();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`test:browser needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH)`);
     scratch = makeScratchProject();
     for (const c of configs)
       nodeResults.set(
@@ -85,7 +83,7 @@ describe("kernels in headless Chromium", () => {
       server: { port: 0, host: "127.0.0.1", headers: { ...ISOLATION_HEADERS } },
     });
     await vite.listen();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await chromium.launch({ executablePath: (await chromiumExecutable()).path, args: [...CHROMIUM_ARGS] });
   });
 
   afterAll(async () => {
