@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// `pnpm test:browser`: Playwright (playwright-core) drives Debian's /usr/bin/chromium against the
-// built app (dist/) served by `vite preview`. Run `pnpm build` first (the script does).
+// The browser half of `pnpm test` (also `pnpm test:browser` alone): Playwright (playwright-core)
+// drives a headless Chromium from @wasmformer/test-browser against the built app (dist/) served by
+// `vite preview`. turbo builds the app before testing; run `pnpm build` first when calling it directly.
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],

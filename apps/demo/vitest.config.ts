@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// `pnpm test`: the demo's pure logic and its worker protocol, in Node (no browser needed).
-// The browser run is `pnpm test:browser` (vitest.browser.config.ts).
+// The unit half of `pnpm test`: the demo's pure logic and its worker protocol, in Node (no browser).
+// `pnpm test` then runs vitest.browser.config.ts; `pnpm test:unit` runs this half alone.
 export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts"],

@@ -1,13 +1,14 @@
-// Serving the built app with `vite preview` (COOP/COEP headers from vite.config.ts) and driving the
-// system Chromium with playwright-core. Console errors and page errors are collected for the
-// "no console errors" check.
+// Serving the built app with `vite preview` (COOP/COEP headers from vite.config.ts) and driving a
+// headless Chromium with playwright-core. The Chromium comes from @wasmformer/test-browser
+// ($CHROMIUM_PATH, a system install, or the binary inside the @sparticuz/chromium npm package).
+// Console errors and page errors are collected for the "no console errors" check.
 
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
-import { INSTALL_HINT, findChromium } from "../../scripts/ensure-chromium.mjs";
+import { CHROMIUM_ARGS, chromiumExecutable } from "@wasmformer/test-browser";
 
 export const demoDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const resultsDir = join(demoDir, "test-results");
@@ -22,9 +23,8 @@ export async function startPreview(): Promise<{ server: PreviewServer; url: stri
 }
 
 export async function launch(): Promise<Browser> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(`no Chromium for the browser tests.\n${INSTALL_HINT}`);
-  return chromium.launch({ executablePath, headless: true });
+  const { path } = await chromiumExecutable();
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 export interface WatchedPage {
