@@ -1,14 +1,15 @@
 // Zero-config loading: the built package (dist/ + embedded wasm bytes) is imported by a scratch
-// consumer project in plain Node, and bundled with esbuild and with Vite, each bundle then run.
+// consumer project in plain Node, and bundled with esbuild, Vite and webpack 5, each bundle then run.
 // No bundler gets any configuration for the wasm. The bundles must not contain `node:` imports or
 // top-level await (an iife build fails on top-level await), since they are browser bundles.
-// The same suite runs in headless Chromium under `pnpm test:browser` (test-browser/).
+// The same suite runs in headless Chromium in test-browser/.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
+import webpack from "webpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeScratchProject, packageRoot, type Scratch } from "./loading/scratch.js";
 
@@ -81,6 +82,28 @@ describe("zero-config loading of the built package", () => {
     });
     const code = readFileSync(join(outDir, "bundle.js"), "utf8");
     expect(code).toContain("createKernels"); // the package is inside the bundle, not left external
+    expect(code).not.toMatch(/["']node:/);
+    expect(runNode(join(outDir, "bundle.js"), { variant: "simd" }, scratch.dir).out).toEqual(direct.out);
+  });
+
+  it("webpack 5 bundles it for the browser with no configuration for the wasm; the bundle runs", async () => {
+    const outDir = join(scratch.dir, "webpack-dist");
+    const compiler = webpack({
+      mode: "production",
+      target: "web",
+      context: scratch.dir,
+      entry: "./node-main.js",
+      output: { path: outDir, filename: "bundle.js" },
+      // Defaults otherwise; `performance` only stops webpack warning that the embedded wasm is large.
+      performance: { hints: false },
+    });
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      compiler.run((err, result) => (err || !result ? reject(err ?? new Error("webpack gave no stats")) : resolve(result))),
+    );
+    await new Promise<void>((resolve) => compiler.close(() => resolve()));
+    expect(stats.toJson({ all: false, errors: true }).errors ?? []).toEqual([]);
+    const code = readFileSync(join(outDir, "bundle.js"), "utf8");
+    expect(code).toContain("createKernels");
     expect(code).not.toMatch(/["']node:/);
     expect(runNode(join(outDir, "bundle.js"), { variant: "simd" }, scratch.dir).out).toEqual(direct.out);
   });
