@@ -1,49 +1,33 @@
 // `wasmformer inspect <checkpoint>`: what is inside a model — config, parameter counts by formula vs
 // by the tensors loaded, memory — and, for a prompt, one head's attention map and the next-token
 // distribution at every step.
+import { summarizeModel } from "@wasmformer/model";
 import type { Tokenizer } from "@wasmformer/tokenizer";
-import type { Command, CommandContext } from "../command.js";
-import { UsageError } from "../errors.js";
-import { openCheckpoint } from "../model/open.js";
-import type { LoadedCheckpoint } from "../model/types.js";
+import type { Command } from "../command.js";
+import { CliError, UsageError } from "../errors.js";
+import { type OpenedCheckpoint, openCheckpoint } from "../model/open.js";
+import { attentionMap, nextTokens } from "../model/probe.js";
+import { tokenizerFor } from "../model/tokenizer.js";
 import { writeJson } from "../output.js";
 import { renderHeatmap } from "../render/heatmap.js";
+import { memoryOf, renderSummary } from "../render/summary.js";
 import { visible } from "../render/pieces.js";
-import { formatBytes, formatTable, groupDigits } from "../render/table.js";
-import { tokenizerFor } from "./run.js";
 
-function summary(model: LoadedCheckpoint, ctx: CommandContext): string {
-  const out: string[] = [ctx.out.bold(`${model.path}`) + ctx.out.dim(` (${model.format})`), "", ctx.out.bold("config")];
-  const keys = Object.keys(model.config);
-  const w = Math.max(...keys.map((k) => k.length));
-  for (const k of keys) out.push(`  ${k.padEnd(w)}  ${String(model.config[k])}`);
-  const rows = model.parameters();
-  const totalFormula = rows.reduce((a, r) => a + r.byFormula, 0);
-  const totalActual = rows.reduce((a, r) => a + r.actual, 0);
-  out.push("", ctx.out.bold("parameters"));
-  out.push(
-    formatTable(
-      ["component", "formula", "by formula", "actual"],
-      [
-        ...rows.map((r) => [r.component, r.formula, groupDigits(r.byFormula), groupDigits(r.actual) + (r.actual !== r.byFormula ? " *" : "")]),
-        ["total", "", groupDigits(totalFormula), groupDigits(totalActual)],
-      ],
-    ).trimEnd(),
-  );
-  if (rows.some((r) => r.actual !== r.byFormula)) out.push("  * the loaded tensors differ from the formula for this component");
-  out.push("", ctx.out.bold("memory"));
-  out.push(formatTable(["held", "bytes"], model.memory().map((m) => [m.label, formatBytes(m.bytes)])).trimEnd());
-  return `${out.join("\n")}\n`;
-}
-
-function promptIds(tokenizer: Tokenizer, prompt: string, model: LoadedCheckpoint): number[] {
+function promptIds(tokenizer: Tokenizer, prompt: string, context: number): number[] {
   const ids = tokenizer.encode(prompt, { bos: true });
-  if (ids.length > model.contextLength) throw new UsageError(`the prompt is ${ids.length} tokens, longer than the model's context of ${model.contextLength}`, "inspect");
+  if (ids.length === 0) throw new CliError("the prompt encodes to no tokens");
+  if (ids.length > context) throw new CliError(`the prompt is ${ids.length} tokens, longer than the model's context of ${context}`);
   return ids;
 }
 
-function labels(tokenizer: Tokenizer, ids: readonly number[]): string[] {
-  return ids.map((id) => tokenizer.idToPiece(id).replaceAll("\u2581", " "));
+/** A token as a label: its vocabulary piece, SentencePiece's ▁ shown as a space. */
+function piece(tokenizer: Tokenizer, id: number): string {
+  return tokenizer.idToPiece(id).replaceAll("\u2581", " ");
+}
+
+function backendName(c: OpenedCheckpoint): string {
+  const { variant, threads } = c.kernels.info;
+  return `${variant}${threads > 1 ? `, ${threads} threads` : ""}`;
 }
 
 export const inspect: Command = {
@@ -51,10 +35,12 @@ export const inspect: Command = {
   summary: "show a checkpoint's config, parameter counts, memory, attention maps and next-token odds",
   usage: "<checkpoint> [options]",
   description:
-    "Without options: the config, a parameter table (the count each component should have by its formula\n" +
-    "next to the count of the tensors actually loaded) and the memory held. --attention TEXT draws the\n" +
-    "attention of one layer and head over TEXT as a heatmap (rows: query tokens; columns: the tokens they\n" +
-    "attend to; lighter = more). --top-k K lists, after each token of the prompt, the K most likely next tokens.",
+    "Without options: the config, a parameter table (the count each component should have by its textbook\n" +
+    "formula next to the count of the tensors actually loaded, differences explained) and the memory held.\n" +
+    "--attention TEXT draws the attention of one layer and head over TEXT as a heatmap (rows: query tokens;\n" +
+    "columns: the tokens they attend to, labelled vertically underneath; darker shades = more attention,\n" +
+    "scaled per row; the causal upper triangle stays empty). --top-k K lists, after each token of the prompt,\n" +
+    "the K most likely next tokens.",
   flags: [
     { name: "tokenizer", short: "z", kind: "string", value: "FILE", help: "tokenizer file (default: one beside the checkpoint)" },
     { name: "attention", kind: "string", value: "TEXT", help: "draw the attention map over TEXT (BOS is prepended)" },
@@ -67,7 +53,7 @@ export const inspect: Command = {
     "wasmformer inspect stories260K.bin",
     'wasmformer inspect stories260K.bin -z tok512.bin --attention "Lily saw a big red ball" --layer 4 --head 2',
     'wasmformer inspect stories260K.bin -z tok512.bin --top-k 5 -i "Once upon a time"',
-    "wasmformer inspect stories260K.bin --json | jq .parameters",
+    "wasmformer inspect ./my-hf-model --json | jq .parameters",
   ],
   async run(ctx) {
     const { flags } = ctx;
@@ -79,49 +65,60 @@ export const inspect: Command = {
     if (topK !== undefined && prompt === undefined) throw new UsageError("--top-k needs a prompt: --prompt TEXT or --attention TEXT", "inspect");
     if (attentionText === undefined && (flags.has("layer") || flags.has("head"))) throw new UsageError("--layer and --head go with --attention TEXT", "inspect");
 
-    const model = await openCheckpoint(flags.positionals[0], { backend: ctx.global.backend, threads: ctx.global.threads });
+    const checkpoint = await openCheckpoint(flags.positionals[0]!, { backend: ctx.global.backend, threads: ctx.global.threads });
     try {
+      const { model } = checkpoint;
+      const { layers, heads, maxSeqLen } = model.config;
       const layer = flags.number("layer") ?? 0;
       const head = flags.number("head") ?? 0;
-      if (layer < 0 || layer >= model.layers) throw new UsageError(`--layer must be in 0..${model.layers - 1}, got ${layer}`, "inspect");
-      if (head < 0 || head >= model.heads) throw new UsageError(`--head must be in 0..${model.heads - 1}, got ${head}`, "inspect");
-      const tokenizer = prompt !== undefined ? tokenizerFor(model, flags.string("tokenizer")) : undefined;
-      const ids = tokenizer && prompt !== undefined ? promptIds(tokenizer, prompt, model) : [];
-      const attention = attentionText !== undefined ? model.attention(ids, layer, head) : undefined;
-      const next = topK !== undefined ? model.topK(ids, topK) : undefined;
+      if (layer < 0 || layer >= layers) throw new UsageError(`--layer must be in 0..${layers - 1}, got ${layer}`, "inspect");
+      if (head < 0 || head >= heads) throw new UsageError(`--head must be in 0..${heads - 1}, got ${head}`, "inspect");
+      const tokenizer = prompt !== undefined ? tokenizerFor(checkpoint, flags.string("tokenizer")) : undefined;
+      const ids = tokenizer && prompt !== undefined ? promptIds(tokenizer, prompt, maxSeqLen) : [];
+      const attention = attentionText !== undefined ? attentionMap(model, ids, layer, head) : undefined;
+      const next = topK !== undefined ? nextTokens(model, ids, topK) : undefined;
+      const summary = summarizeModel(model.config);
 
       if (ctx.global.json) {
-        const rows = model.parameters();
         writeJson(ctx.io, {
-          checkpoint: model.path,
-          format: model.format,
-          config: model.config,
-          parameters: rows,
-          totalByFormula: rows.reduce((a, r) => a + r.byFormula, 0),
-          totalActual: rows.reduce((a, r) => a + r.actual, 0),
-          memory: model.memory(),
+          checkpoint: checkpoint.path,
+          format: checkpoint.format,
+          backend: checkpoint.kernels.info.variant,
+          config: summary.config,
+          parameters: summary.parameters,
+          totalByFormula: summary.parameters.reduce((n, r) => n + r.expected, 0),
+          totalParameters: summary.totalParameters,
+          memory: memoryOf(summary, checkpoint.kernels.memoryBytes),
           ...(attention && { attention: { layer, head, ids, weights: attention.map((r) => Array.from(r)) } }),
-          ...(next && tokenizer && { topK: next.map((cands, i) => ({ after: ids[i], candidates: cands.map((c) => ({ ...c, piece: tokenizer.idToPiece(c.id) })) })) }),
+          ...(next &&
+            tokenizer && {
+              topK: next.map((cands, i) => ({
+                position: i,
+                token: ids[i],
+                piece: tokenizer.idToPiece(ids[i]!),
+                next: cands.map((c) => ({ id: c.id, piece: tokenizer.idToPiece(c.id), probability: c.probability })),
+              })),
+            }),
         });
         return 0;
       }
-      ctx.io.stdout.write(summary(model, ctx));
+      ctx.io.stdout.write(renderSummary(checkpoint.path, `${checkpoint.format}, ${backendName(checkpoint)}`, summary, checkpoint.kernels.memoryBytes, ctx.out));
       if (attention && tokenizer) {
         ctx.io.stdout.write(`\n${ctx.out.bold(`attention, layer ${layer} head ${head}`)}\n`);
-        ctx.io.stdout.write(renderHeatmap(attention, labels(tokenizer, ids), ctx.out));
+        ctx.io.stdout.write(renderHeatmap(attention, ids.map((id) => piece(tokenizer, id)), ctx.out));
       }
       if (next && tokenizer) {
-        ctx.io.stdout.write(`\n${ctx.out.bold(`next-token top ${topK}`)}\n`);
-        const texts = labels(tokenizer, ids);
-        const w = Math.min(16, Math.max(...texts.map((t) => visible(t).length)));
+        ctx.io.stdout.write(`\n${ctx.out.bold(`next token, top ${topK}`)}\n`);
+        const texts = ids.map((id) => visible(piece(tokenizer, id)));
+        const w = Math.min(16, Math.max(...texts.map((t) => t.length)));
         next.forEach((cands, i) => {
-          const list = cands.map((c) => `${JSON.stringify(tokenizer.idToPiece(c.id).replaceAll("\u2581", " "))} ${(c.prob * 100).toFixed(1)}%`);
-          ctx.io.stdout.write(`  ${visible(texts[i]).padEnd(w)} → ${list.join("  ")}\n`);
+          const list = cands.map((c) => `${JSON.stringify(piece(tokenizer, c.id))} ${(c.probability * 100).toFixed(1)}%`);
+          ctx.io.stdout.write(`  ${texts[i]!.padEnd(w)} → ${list.join("  ")}\n`);
         });
       }
       return 0;
     } finally {
-      model.dispose();
+      checkpoint.dispose();
     }
   },
 };

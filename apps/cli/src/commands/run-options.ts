@@ -47,6 +47,7 @@ export function readRunOptions(flags: Flags, now: () => number = () => Math.floo
   // run.c's clamping, verbatim in meaning.
   let temperature = flags.number("temperature") ?? 1.0;
   if (temperature < 0) temperature = 0;
+  if (sampler === "default" && temperature > 100) throw new UsageError(`--temperature must be at most 100, got ${temperature}`, "run");
   let topP = flags.number("top-p") ?? 0.9;
   if (topP < 0 || topP > 1) topP = 0.9;
   let seed = flags.number("seed") ?? 0;

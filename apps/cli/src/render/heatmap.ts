@@ -1,9 +1,10 @@
-// An attention map in the terminal: one row per query token, one cell per key token, darker = less
-// attention. With colour: 256-colour grey backgrounds; without: the ramp " ░▒▓█".
+// An attention map in the terminal: one row per query token, one cell per key token, lighter = less
+// attention. With colour: 256-colour grey backgrounds; without: the ramp "·░▒▓█". Keys a query cannot
+// see (the causal upper triangle) stay blank.
 import type { Style } from "../terminal.js";
 import { visible } from "./pieces.js";
 
-const RAMP = [" ", "░", "▒", "▓", "█"];
+const RAMP = ["· ", "░░", "▒▒", "▓▓", "██"];
 const CELL = 2;
 
 function label(s: string, width: number): string {
@@ -29,16 +30,16 @@ export function renderHeatmap(weights: readonly ArrayLike<number>[], labels: rea
         continue;
       }
       const level = max > 0 ? row[k] / max : 0;
-      cells += style.enabled ? style.shade(" ".repeat(CELL), level) : RAMP[Math.round(level * (RAMP.length - 1))].repeat(CELL);
+      cells += style.enabled ? style.shade(" ".repeat(CELL), level) : RAMP[Math.round(level * (RAMP.length - 1))];
     }
     const strongest = Array.from(row).indexOf(max);
     out.push(`${label(labels[q], width)} ${cells}  ${style.dim(`→ ${visible(labels[strongest] ?? "")} ${max.toFixed(2)}`)}`);
   }
-  // Column labels, written vertically under the grid (first 4 characters of each token).
+  // Column labels, written vertically under the grid (first 4 characters of each token, spaces trimmed).
   const rows = 4;
   for (let r = 0; r < rows; r++) {
     let line = " ".repeat(width + 1);
-    for (const l of labels) line += (visible(l)[r] ?? " ").padEnd(CELL);
+    for (const l of labels) line += (visible(l).trim()[r] ?? " ").padEnd(CELL);
     out.push(style.dim(line.trimEnd()));
   }
   return `${out.join("\n")}\n`;
