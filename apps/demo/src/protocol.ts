@@ -54,6 +54,12 @@ export interface KernelChoice {
 }
 
 export interface ModelConfigView {
+  /** Which block: "rms" + "rope" + "swiglu" for Llama 2, "layer" + "learned" + "gelu" for GPT-2. */
+  norm: "rms" | "layer";
+  positions: "rope" | "learned" | "sinusoidal" | "alibi";
+  ffn: "swiglu" | "gelu";
+  /** Linear layers carry biases (GPT-2). */
+  bias: boolean;
   dim: number;
   hiddenDim: number;
   layers: number;
@@ -74,6 +80,8 @@ export interface ParamRow {
 
 export interface ModelCard {
   name: string;
+  /** The checkpoint format the weights were read from. */
+  format: CheckpointFormat;
   /** Where the weights came from, e.g. "file stories260K.bin", "random weights, seed 42 (untrained)". */
   source: string;
   untrained: boolean;
@@ -86,9 +94,16 @@ export interface ModelCard {
   loadMs: number;
 }
 
+export type CheckpointFormat = "llama2c" | "huggingface";
+
 export type ModelSource =
+  /** A llama2.c checkpoint (.bin) and its tokenizer. */
   | { kind: "files"; checkpointName: string; checkpoint: ArrayBuffer; tokenizerName: string; tokenizer: ArrayBuffer }
+  /** A Hugging Face folder: config.json + model.safetensors + a tokenizer (tokenizer.json, …). */
+  | { kind: "hf-files"; name: string; config: ArrayBuffer; safetensors: ArrayBuffer; tokenizerName: string; tokenizer: ArrayBuffer }
   | { kind: "url"; checkpointUrl: string; tokenizerUrl: string }
+  /** A Hugging Face folder URL (e.g. https://huggingface.co/<repo>/resolve/main/): its config.json, model.safetensors, tokenizer.json. */
+  | { kind: "hf-url"; folderUrl: string }
   | { kind: "demo"; seed: number };
 
 export interface SamplingSettings {

@@ -3,7 +3,7 @@
 // untrained: it exists so every panel works with no download, and the page labels it as such.
 
 import { type Llama2cConfig, type VocabEntry, writeCheckpoint, writeTokenizer } from "./llama2c-format.js";
-import { SeededRng } from "./rng.js";
+import { SeededRng } from "@wasmformer/model";
 
 /** Words whose pieces (every prefix, with the word-start space) are in the demo vocabulary. */
 const WORDS = [
@@ -49,6 +49,23 @@ export const EMBEDDING_STD = 0.2;
 /** Standard deviation of the logits of text pieces (the classifier's rows are scaled to give it). */
 export const LOGIT_STD = 2.5;
 
+/** Standard normals from a seeded uniform generator (Box–Muller). */
+export function normals(rng: SeededRng): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const s = spare;
+      spare = undefined;
+      return s;
+    }
+    const u = 1 - rng.next(); // (0, 1]
+    const v = rng.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
 export interface DemoModelFiles {
   config: Llama2cConfig;
   checkpoint: ArrayBuffer;
@@ -65,7 +82,8 @@ export interface DemoModelFiles {
 export function demoModelFiles(seed: number): DemoModelFiles {
   const vocab = demoVocabulary();
   const config = demoConfig(vocab.length);
-  const rng = new SeededRng(seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in [0, 2^32), got ${seed}`);
+  const normal = normals(new SeededRng(seed));
   const checkpoint = writeCheckpoint(config, (slot, i, fanIn) => {
     switch (slot.kind) {
       case "norm":
@@ -73,11 +91,11 @@ export function demoModelFiles(seed: number): DemoModelFiles {
       case "legacy":
         return 0;
       case "embedding":
-        return EMBEDDING_STD * rng.normal();
+        return EMBEDDING_STD * normal();
       case "linear": {
-        if (slot.name === "wcls") return Math.floor(i / fanIn) < FIRST_TEXT_PIECE ? 0 : (LOGIT_STD * rng.normal()) / Math.sqrt(fanIn);
+        if (slot.name === "wcls") return Math.floor(i / fanIn) < FIRST_TEXT_PIECE ? 0 : (LOGIT_STD * normal()) / Math.sqrt(fanIn);
         const gain = slot.name === "wq" || slot.name === "wk" ? 2.5 : 1;
-        return (gain * rng.normal()) / Math.sqrt(fanIn);
+        return (gain * normal()) / Math.sqrt(fanIn);
       }
     }
   });

@@ -27,3 +27,47 @@ export function llama2cRole(name: string, head: Uint8Array, size: number): FileR
   if (maxTokenLength > 0 && maxTokenLength <= 1024 && normalScore && firstLength >= 0 && firstLength <= maxTokenLength) return "tokenizer";
   return "unknown";
 }
+
+/** Which files of a Hugging Face model folder the page needs (indices into the names given). */
+export interface HuggingFaceFolder {
+  config?: number;
+  safetensors?: number;
+  tokenizer?: number;
+  /** What is missing or unusable, for the status line (empty when all three were found). */
+  problems: string[];
+}
+
+/** Tokenizer file names in order of preference (tokenizer.json is what HF folders carry). */
+const TOKENIZER_PREFERENCE: ((name: string) => boolean)[] = [
+  (n) => n === "tokenizer.json",
+  (n) => n === "tokenizer.model",
+  (n) => n.endsWith(".model"),
+  (n) => n === "tokenizer.bin" || n === "vocab.txt",
+  (n) => n.endsWith(".bin") || n.endsWith(".tiktoken"),
+];
+
+/**
+ * Picks config.json, the one *.safetensors file and the tokenizer out of a folder's files (other files
+ * such as generation_config.json are ignored). `names` may be paths ("gpt2/config.json").
+ */
+export function huggingFaceFolder(names: readonly string[]): HuggingFaceFolder {
+  const base = names.map((n) => (n.split("/").pop() ?? n).toLowerCase());
+  const out: HuggingFaceFolder = { problems: [] };
+  const config = base.indexOf("config.json");
+  if (config >= 0) out.config = config;
+  else out.problems.push("no config.json");
+  const shards = base.flatMap((n, i) => (n.endsWith(".safetensors") ? [i] : []));
+  const single = shards.find((i) => base[i] === "model.safetensors") ?? (shards.length === 1 ? shards[0] : undefined);
+  if (single !== undefined) out.safetensors = single;
+  else if (shards.length > 1) out.problems.push(`${shards.length} .safetensors files (sharded checkpoints are not supported; one model.safetensors is)`);
+  else out.problems.push("no model.safetensors");
+  for (const test of TOKENIZER_PREFERENCE) {
+    const i = base.findIndex(test);
+    if (i >= 0) {
+      out.tokenizer = i;
+      break;
+    }
+  }
+  if (out.tokenizer === undefined) out.problems.push("no tokenizer (tokenizer.json, tokenizer.model or tokenizer.bin)");
+  return out;
+}

@@ -1,4 +1,5 @@
-// Model loading (built-in random demo model, files from disk, or URLs) and the model card.
+// Model loading (built-in random demo model, llama2.c or Hugging Face files from disk, or URLs) and
+// the model card.
 
 import { type App, describeRuntime } from "../app.js";
 import { formatCount, groupDigits } from "../logic/format.js";
@@ -6,9 +7,10 @@ import type { KernelChoice, ModelCard, ModelSource } from "../protocol.js";
 import { llama2cRole } from "../logic/file-roles.js";
 import { append, clear, h } from "../ui/dom.js";
 import { onFileDrop, setInputFiles } from "../ui/drop.js";
+import { hfLoader } from "./hf-loader.js";
 
 export function mountModelPanel(root: HTMLElement, app: App): void {
-  const status = h("p", { class: "status", "data-testid": "model-status" }, "No model loaded. Build the demo model or load a llama2.c checkpoint.");
+  const status = h("p", { class: "status", "data-testid": "model-status" }, "No model loaded. Build the demo model or load a llama2.c or Hugging Face checkpoint.");
   const card = h("div", { class: "card", "data-testid": "model-card" });
 
   const seed = h("input", { type: "number", value: 42, min: 0, max: 4294967295, "data-testid": "demo-seed" });
@@ -34,7 +36,11 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
     ...[1, 2, 4, 8].map((n) => h("option", { value: n }, String(n))),
   );
   const kernelsButton = h("button", { class: "secondary", "data-testid": "kernels-apply" }, "Switch kernels");
-  const buttons = [demoButton, filesButton, urlButton, kernelsButton];
+  const hf = hfLoader(
+    (source, transfer) => load(source, transfer),
+    (error) => app.report(status, error),
+  );
+  const buttons = [demoButton, filesButton, urlButton, kernelsButton, ...hf.buttons];
 
   kernelsButton.addEventListener("click", () => {
     void (async () => {
@@ -107,6 +113,10 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
   });
 
   onFileDrop(root, (files) => {
+    if (hf.claims(files)) {
+      void hf.loadFiles(files);
+      return;
+    }
     void (async () => {
       const roles = await Promise.all(files.map(async (f) => llama2cRole(f.name, new Uint8Array(await f.slice(0, 28).arrayBuffer()), f.size)));
       const checkpoint = files.find((_, i) => roles[i] === "checkpoint");
@@ -121,7 +131,7 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
   append(
     root,
     h("h2", {}, "Model"),
-    h("p", { class: "hint" }, "Pick files below or drop a checkpoint and its tokenizer anywhere on this panel."),
+    h("p", { class: "hint" }, "Pick files below, or drop a checkpoint and its tokenizer (or a Hugging Face folder's files) anywhere on this panel."),
     h(
       "div",
       { class: "loaders" },
@@ -136,7 +146,7 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
       h(
         "fieldset",
         {},
-        h("legend", {}, "From disk"),
+        h("legend", {}, "llama2.c from disk"),
         h("label", { class: "field" }, h("span", {}, "checkpoint (llama2.c .bin)"), ckptFile),
         h("label", { class: "field" }, h("span", {}, "tokenizer"), tokFile),
         filesButton,
@@ -144,11 +154,12 @@ export function mountModelPanel(root: HTMLElement, app: App): void {
       h(
         "fieldset",
         {},
-        h("legend", {}, "From a URL"),
+        h("legend", {}, "llama2.c from URLs"),
         h("label", { class: "field" }, h("span", {}, "checkpoint"), ckptUrl),
         h("label", { class: "field" }, h("span", {}, "tokenizer"), tokUrl),
         urlButton,
       ),
+      hf.fieldset,
       h(
         "fieldset",
         {},
@@ -168,6 +179,8 @@ function renderCard(root: HTMLElement, m: ModelCard): void {
   clear(root);
   const c = m.config;
   const configRows: [string, string | number][] = [
+    ["format", m.format === "llama2c" ? "llama2.c .bin" : "Hugging Face safetensors"],
+    ["block", blockDescription(c)],
     ["dim (d_model)", c.dim],
     ["hidden dim (d_ff)", c.hiddenDim],
     ["layers", c.layers],
@@ -213,4 +226,11 @@ function renderCard(root: HTMLElement, m: ModelCard): void {
       ),
     ),
   );
+}
+
+function blockDescription(c: ModelCard["config"]): string {
+  const norm = c.norm === "rms" ? "RMSNorm" : "LayerNorm";
+  const positions = { rope: "RoPE", learned: "learned positions", sinusoidal: "sinusoidal positions", alibi: "ALiBi" }[c.positions];
+  const ffn = c.ffn === "swiglu" ? "SwiGLU" : "GELU MLP";
+  return `${norm} · ${positions} · ${ffn}${c.bias ? " · biases" : ""}`;
 }

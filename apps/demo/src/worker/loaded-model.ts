@@ -1,7 +1,13 @@
-// What the worker needs from a loaded model (implemented over @wasmformer/model in model-adapter.ts).
+// What the worker needs from a loaded model (implemented over @wasmformer/model in model-adapter.ts),
+// and the checkpoint files it is built from.
 
 import type { Tokenizer } from "@wasmformer/tokenizer";
-import type { Candidate, ModelConfigView, ParamRow, SamplingSettings } from "../protocol.js";
+import type { Candidate, CheckpointFormat, ModelConfigView, ParamRow, SamplingSettings } from "../protocol.js";
+
+/** The weights of a model, in one of the two formats the page reads. */
+export type CheckpointFiles =
+  | { format: "llama2c"; name: string; checkpoint: Uint8Array }
+  | { format: "huggingface"; name: string; config: string; safetensors: Uint8Array };
 
 export interface StepReport {
   id: number;
@@ -28,6 +34,7 @@ export interface AttentionMaps {
 }
 
 export interface LoadedModel {
+  readonly format: CheckpointFormat;
   readonly config: ModelConfigView;
   readonly params: { rows: ParamRow[]; totalByFormula: number; totalActual: number };
   readonly tokenizer: Tokenizer;

@@ -6,7 +6,7 @@ import type { Tokenizer } from "@wasmformer/tokenizer";
 import { demoModelFiles } from "../logic/demo-model.js";
 import type { Api, KernelChoice, LoadProgress, ModelCard, ModelSource, RuntimeInfo, TokenizerRef } from "../protocol.js";
 import type { Handlers } from "./host.js";
-import type { LoadedModel } from "./loaded-model.js";
+import type { CheckpointFiles, LoadedModel } from "./loaded-model.js";
 import { tiktokenEncoding } from "./tiktoken-ranks.js";
 import { tokenText } from "./token-text.js";
 import { tokenizeWith } from "./tokenize.js";
@@ -15,8 +15,8 @@ export interface SessionDeps {
   createKernels(options: KernelsOptions): Promise<Kernels>;
   /** A tokenizer from a file's bytes, the format chosen by its name and content. */
   loadTokenizerFile(name: string, bytes: Uint8Array): Tokenizer;
-  /** A llama2.c checkpoint over the kernels, paired with a tokenizer. */
-  loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels, file: string): LoadedModel;
+  /** A checkpoint (llama2.c or Hugging Face) over the kernels, paired with a tokenizer. */
+  loadCheckpoint(files: CheckpointFiles, tokenizer: Tokenizer, kernels: Kernels): LoadedModel;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
 }
@@ -147,10 +147,11 @@ export class Session {
     this.#model?.dispose();
     this.#model = undefined;
     this.#card = undefined;
-    const model = this.#deps.loadLlama2c(files.checkpoint, tokenizer, kernels, files.name);
+    const model = this.#deps.loadCheckpoint(files.checkpoint, tokenizer, kernels);
     this.#model = model;
     const card: ModelCard = {
       name: files.name,
+      format: model.format,
       source: files.source,
       untrained,
       config: model.config,
@@ -170,10 +171,11 @@ export class Session {
       case "demo": {
         emit({ stage: `generating random weights from seed ${source.seed}` });
         const f = demoModelFiles(source.seed);
+        const name = "demo (random weights)";
         return {
-          name: "demo (random weights)",
+          name,
           source: `generated in the page from seed ${source.seed}: UNTRAINED, its output is noise`,
-          checkpoint: new Uint8Array(f.checkpoint),
+          checkpoint: { format: "llama2c", name, checkpoint: new Uint8Array(f.checkpoint) },
           tokenizer: new Uint8Array(f.tokenizer),
           tokenizerName: "demo-tokenizer.bin",
         };
@@ -182,16 +184,32 @@ export class Session {
         return {
           name: source.checkpointName,
           source: `file ${source.checkpointName} + ${source.tokenizerName}`,
-          checkpoint: new Uint8Array(source.checkpoint),
+          checkpoint: { format: "llama2c", name: source.checkpointName, checkpoint: new Uint8Array(source.checkpoint) },
+          tokenizer: new Uint8Array(source.tokenizer),
+          tokenizerName: source.tokenizerName,
+        };
+      case "hf-files":
+        return {
+          name: source.name,
+          source: `Hugging Face folder ${source.name} (config.json + model.safetensors + ${source.tokenizerName})`,
+          checkpoint: { format: "huggingface", name: source.name, config: new TextDecoder().decode(source.config), safetensors: new Uint8Array(source.safetensors) },
           tokenizer: new Uint8Array(source.tokenizer),
           tokenizerName: source.tokenizerName,
         };
       case "url": {
         const checkpoint = await fetchBytes(source.checkpointUrl, "checkpoint", emit);
         const tokenizer = await fetchBytes(source.tokenizerUrl, "tokenizer", emit);
-        const name = new URL(source.checkpointUrl).pathname.split("/").pop() || source.checkpointUrl;
-        const tokenizerName = new URL(source.tokenizerUrl).pathname.split("/").pop() || "tokenizer.bin";
-        return { name, source: `URL ${source.checkpointUrl}`, checkpoint, tokenizer, tokenizerName };
+        const name = fileName(source.checkpointUrl) || source.checkpointUrl;
+        const tokenizerName = fileName(source.tokenizerUrl) || "tokenizer.bin";
+        return { name, source: `URL ${source.checkpointUrl}`, checkpoint: { format: "llama2c", name, checkpoint }, tokenizer, tokenizerName };
+      }
+      case "hf-url": {
+        const folder = source.folderUrl.endsWith("/") ? source.folderUrl : `${source.folderUrl}/`;
+        const config = new TextDecoder().decode(await fetchBytes(new URL("config.json", folder).href, "config.json", emit));
+        const safetensors = await fetchBytes(new URL("model.safetensors", folder).href, "model.safetensors", emit);
+        const tokenizer = await fetchBytes(new URL("tokenizer.json", folder).href, "tokenizer.json", emit);
+        const name = folderName(folder);
+        return { name, source: `URL ${folder}`, checkpoint: { format: "huggingface", name, config, safetensors }, tokenizer, tokenizerName: "tokenizer.json" };
       }
     }
   }
@@ -237,9 +255,21 @@ export class Session {
 interface ModelFiles {
   name: string;
   source: string;
-  checkpoint: Uint8Array;
+  checkpoint: CheckpointFiles;
   tokenizer: Uint8Array;
   tokenizerName: string;
+}
+
+function fileName(url: string): string {
+  return new URL(url).pathname.split("/").pop() ?? "";
+}
+
+/** "https://huggingface.co/org/model/resolve/main/" → "org/model"; other URLs → their last folder. */
+function folderName(folderUrl: string): string {
+  const parts = new URL(folderUrl).pathname.split("/").filter(Boolean);
+  const resolve = parts.indexOf("resolve");
+  if (resolve >= 2) return parts.slice(resolve - 2, resolve).join("/");
+  return parts.pop() ?? folderUrl;
 }
 
 async function fetchBytes(url: string, what: string, emit: (p: LoadProgress) => void): Promise<Uint8Array> {

@@ -2,7 +2,7 @@
 
 import { createKernels } from "@wasmformer/kernels";
 import { serve } from "./host.js";
-import { loadLlama2c } from "./model-adapter.js";
+import { loadCheckpoint } from "./load-checkpoint.js";
 import { Session } from "./session.js";
 import { loadTokenizerFile } from "./tokenizer-files.js";
 
@@ -16,7 +16,7 @@ const scope = globalThis as unknown as {
 const session = new Session({
   createKernels,
   loadTokenizerFile,
-  loadLlama2c,
+  loadCheckpoint,
   crossOriginIsolated: scope.crossOriginIsolated === true,
   hardwareConcurrency: scope.navigator.hardwareConcurrency ?? 1,
 });

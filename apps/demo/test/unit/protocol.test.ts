@@ -26,7 +26,7 @@ const session = new Session({
   loadTokenizerFile: (name) => {
     throw new RangeError(`no loader for ${name} in this test`);
   },
-  loadLlama2c: () => {
+  loadCheckpoint: () => {
     throw new Error("no model in this test");
   },
   crossOriginIsolated: false,

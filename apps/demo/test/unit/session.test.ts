@@ -5,7 +5,7 @@ import { type KernelsOptions, createKernels } from "@wasmformer/kernels";
 import type { Tokenizer } from "@wasmformer/tokenizer";
 import { describe, expect, it } from "vitest";
 import type { LoadProgress } from "../../src/protocol.js";
-import type { GenerationReport, LoadedModel } from "../../src/worker/loaded-model.js";
+import type { CheckpointFiles, GenerationReport, LoadedModel } from "../../src/worker/loaded-model.js";
 import { Session } from "../../src/worker/session.js";
 
 const DECODED: Record<number, string> = { 3: " three", 1: "", 4: "\ufffd" };
@@ -19,7 +19,8 @@ const pieceTokenizer = {
 
 function scriptedModel(log: string[]): LoadedModel {
   return {
-    config: { dim: 4, hiddenDim: 8, layers: 1, heads: 2, kvHeads: 1, vocabSize: 10, seqLen: 16, sharedClassifier: true },
+    format: "llama2c",
+    config: { norm: "rms", positions: "rope", ffn: "swiglu", bias: false, dim: 4, hiddenDim: 8, layers: 1, heads: 2, kvHeads: 1, vocabSize: 10, seqLen: 16, sharedClassifier: true },
     params: { rows: [], totalByFormula: 1, totalActual: 1 },
     tokenizer: pieceTokenizer,
     async generate(_prompt, settings, _top, signal, onStep): Promise<GenerationReport> {
@@ -38,7 +39,7 @@ function scriptedModel(log: string[]): LoadedModel {
 }
 
 interface Seen {
-  checkpoint?: Uint8Array;
+  checkpoint?: CheckpointFiles;
   tokenizerName?: string;
   kernelOptions?: KernelsOptions;
 }
@@ -53,8 +54,8 @@ function session(log: string[], seen: Seen = {}) {
       seen.tokenizerName = name;
       return pieceTokenizer;
     },
-    loadLlama2c: (checkpoint) => {
-      seen.checkpoint = checkpoint;
+    loadCheckpoint: (files) => {
+      seen.checkpoint = files;
       log.push("load");
       return scriptedModel(log);
     },
@@ -74,10 +75,45 @@ describe("Session", () => {
     expect(card.untrained).toBe(true);
     expect(card.source).toMatch(/UNTRAINED/);
     expect(seen.tokenizerName).toBe("demo-tokenizer.bin");
-    const header = new Int32Array(seen.checkpoint?.slice(0, 28).buffer ?? new ArrayBuffer(28));
+    expect(seen.checkpoint?.format).toBe("llama2c");
+    const bytes = seen.checkpoint?.format === "llama2c" ? seen.checkpoint.checkpoint : new Uint8Array(28);
+    const header = new Int32Array(bytes.slice(0, 28).buffer);
     expect(Array.from(header.slice(0, 5))).toEqual([64, 172, 4, 8, 4]);
     expect(stages[0]?.stage).toMatch(/seed 5/);
     expect(card.runtime.crossOriginIsolated).toBe(true);
+  });
+
+  it("loads a Hugging Face folder: config.json as text, the safetensors bytes, the tokenizer by its name", async () => {
+    const seen: Seen = {};
+    const s = session([], seen);
+    const config = new TextEncoder().encode('{"model_type":"llama"}').buffer;
+    const safetensors = new Uint8Array([1, 2, 3]).buffer;
+    const card = await s.loadModel({ kind: "hf-files", name: "tiny-llama", config, safetensors, tokenizerName: "tokenizer.json", tokenizer: new ArrayBuffer(2) }, () => {});
+    expect(seen.checkpoint).toEqual({ format: "huggingface", name: "tiny-llama", config: '{"model_type":"llama"}', safetensors: new Uint8Array([1, 2, 3]) });
+    expect(seen.tokenizerName).toBe("tokenizer.json");
+    expect(card.name).toBe("tiny-llama");
+    expect(card.untrained).toBe(false);
+    expect(card.source).toMatch(/Hugging Face folder tiny-llama/);
+  });
+
+  it("fetches a Hugging Face folder URL's three files and names the model after the repository", async () => {
+    const seen: Seen = {};
+    const s = session([], seen);
+    const asked: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      return new Response(url.endsWith("config.json") ? '{"model_type":"gpt2"}' : new Uint8Array([7]));
+    }) as typeof fetch;
+    try {
+      const card = await s.loadModel({ kind: "hf-url", folderUrl: "https://huggingface.co/org/tiny/resolve/main" }, () => {});
+      expect(asked).toEqual(["config.json", "model.safetensors", "tokenizer.json"].map((f) => `https://huggingface.co/org/tiny/resolve/main/${f}`));
+      expect(card.name).toBe("org/tiny");
+      expect(seen.checkpoint).toMatchObject({ format: "huggingface", config: '{"model_type":"gpt2"}' });
+      expect(seen.tokenizerName).toBe("tokenizer.json");
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it("streams one event per step, numbered, and reports tokens/s from the decode time", async () => {

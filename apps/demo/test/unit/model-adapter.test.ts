@@ -1,13 +1,20 @@
-// The demo's llama2.c path in Node on the shared fixtures: greedy generation must reproduce llama2.c's
-// own expected output (read from the fixtures README, not copied here), on the WASM and JS kernels.
+// The worker's model path (load-checkpoint.ts + model-adapter.ts over @wasmformer/model) in Node on the
+// shared fixtures: greedy generation must reproduce llama2.c's own expected output (read from the
+// fixtures README, not copied here), on the WASM and JS kernels, from the llama2.c file and from the
+// same weights rewritten as a Hugging Face safetensors folder.
 
 import { type Kernels, createKernels } from "@wasmformer/kernels";
 import { readFixture } from "@wasmformer/test-fixtures";
 import { loadLlama2cTokenizer } from "@wasmformer/tokenizer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckpointError, readLlama2cHeader } from "../../src/worker/interim-llama2c.js";
+import type { Tokenizer } from "@wasmformer/tokenizer";
+import { loadCheckpoint } from "../../src/worker/load-checkpoint.js";
 import type { LoadedModel } from "../../src/worker/loaded-model.js";
-import { loadLlama2c } from "../../src/worker/model-adapter.js";
+import { llama2cToHuggingFace } from "../support/llama2c-to-hf.js";
+
+function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels, name: string): LoadedModel {
+  return loadCheckpoint({ format: "llama2c", name, checkpoint }, tokenizer, kernels);
+}
 
 /** run.c's output for `-t 0.0 -n 200`, the fenced block after "prints exactly" in the fixtures README. */
 function expectedStory(): string {
@@ -112,6 +119,26 @@ describe("stories260K + tok512", () => {
       }
   });
 
+  it("assembles attention over several prefill chunks: a long prompt's first rows equal a short prompt's maps", () => {
+    const story = expectedStory().slice(0, 400);
+    const long = model.attention(story);
+    expect(long.T).toBeGreaterThan(64); // more than one prefill chunk of 64 positions
+    const short = model.attention(story.slice(0, 40));
+    const k = short.T;
+    expect(long.ids.slice(0, k)).toEqual(short.ids);
+    for (let m = 0; m < long.layers * long.heads; m++)
+      for (let r = 0; r < long.T; r++) {
+        let sum = 0;
+        for (let col = 0; col < long.T; col++) {
+          const w = long.weights[(m * long.T + r) * long.T + col] as number;
+          if (col > r) expect(w).toBe(0);
+          else if (r < k) expect(Math.abs(w - (short.weights[(m * k + r) * k + col] as number))).toBeLessThan(1e-5);
+          sum += w;
+        }
+        expect(sum).toBeCloseTo(1, 4);
+      }
+  });
+
   it("counts parameters: the actual tensors are the file's floats minus the legacy RoPE tables", () => {
     const bytes = readFixture("llama2c/stories260K.bin").length;
     const legacyFloats = 2 * 512 * (64 / 8 / 2);
@@ -120,22 +147,47 @@ describe("stories260K + tok512", () => {
     // 5 layers × (2·64² + 2·64·32) with 4 kv heads of size 8, vs 4·64²·5 by the textbook formula.
     expect(attention?.actual).toBe(5 * (2 * 64 * 64 + 2 * 64 * 32));
     expect(attention?.byFormula).toBe(4 * 64 * 64 * 5);
+    const classifier = model.params.rows.find((r) => r.component === "classifier");
+    expect(classifier?.actual).toBe(0); // tied to the embedding
+  });
+
+  it("describes the block as Llama 2's: RMSNorm, RoPE, SwiGLU, no biases, tied classifier", () => {
+    expect(model.format).toBe("llama2c");
+    expect(model.config).toEqual({ norm: "rms", positions: "rope", ffn: "swiglu", bias: false, dim: 64, hiddenDim: 172, layers: 5, heads: 8, kvHeads: 4, vocabSize: 512, seqLen: 512, sharedClassifier: true });
+  });
+});
+
+describe("the same weights as a Hugging Face folder (config.json + model.safetensors)", () => {
+  it("prints run.c's greedy story, with the same config and parameter counts", async () => {
+    const hf = llama2cToHuggingFace(readFixture("llama2c/stories260K.bin"));
+    const m = loadCheckpoint({ format: "huggingface", name: "stories260K-hf", ...hf }, loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")), wasm);
+    try {
+      expect(m.format).toBe("huggingface");
+      expect(m.config).toMatchObject({ dim: 64, layers: 5, heads: 8, kvHeads: 4, vocabSize: 512, seqLen: 512, sharedClassifier: true, norm: "rms" });
+      expect(m.params.totalActual).toBe(model.params.totalActual);
+      const r = await m.generate("", greedy, 3, never, () => {});
+      expect(r.text).toBe(expectedStory());
+      const a = m.attention("Lily saw a big red ball.");
+      const b = model.attention("Lily saw a big red ball.");
+      for (let i = 0; i < a.weights.length; i++) expect(Math.abs((a.weights[i] as number) - (b.weights[i] as number))).toBeLessThan(1e-4);
+    } finally {
+      m.dispose();
+    }
   });
 });
 
 describe("checkpoint validation", () => {
-  it("names the sizes when the header does not match the file", () => {
+  it("refuses a truncated checkpoint, naming the file", () => {
     const bytes = readFixture("llama2c/stories260K.bin");
-    expect(() => readLlama2cHeader(bytes.subarray(0, bytes.length - 4), "s.bin")).toThrow(/s\.bin: the header describes 1056540 bytes .* the file has 1056536/);
-    expect(() => readLlama2cHeader(bytes.subarray(0, 10), "s.bin")).toThrow(CheckpointError);
+    const tok = loadLlama2cTokenizer(readFixture("llama2c/tok512.bin"));
+    expect(() => loadLlama2c(bytes.subarray(0, bytes.length - 4), tok, wasm, "s.bin")).toThrow(/s\.bin/);
+    expect(() => loadLlama2c(bytes.subarray(0, 10), tok, wasm, "s.bin")).toThrow(/s\.bin/);
   });
 
-  it("names the field when a header value is impossible", () => {
-    const bytes = readFixture("llama2c/stories260K.bin").slice();
-    new DataView(bytes.buffer).setInt32(12, 7, true); // n_heads = 7 does not divide dim 64
-    expect(() => readLlama2cHeader(bytes, "x.bin")).toThrow(/n_heads 7 does not divide dim 64/);
-    new DataView(bytes.buffer).setInt32(8, 0, true);
-    expect(() => readLlama2cHeader(bytes, "x.bin")).toThrow(/n_layers at offset 8 is 0/);
+  it("refuses a Hugging Face tokenizer with more pieces than the model's vocabulary", () => {
+    const hf = llama2cToHuggingFace(readFixture("llama2c/stories260K.bin"));
+    const big = loadLlama2cTokenizer(readFixture("llama2c/tokenizer.bin"));
+    expect(() => loadCheckpoint({ format: "huggingface", name: "hf", ...hf }, big, wasm)).toThrow(/32000 pieces but hf has a vocabulary of 512/);
   });
 
   it("refuses a tokenizer whose vocabulary does not match the checkpoint", () => {
