@@ -54,6 +54,15 @@ describe("run", () => {
     expect(all.startsWith(expectedGreedy().trimEnd())).toBe(true);
   });
 
+  it("a run that never samples BOS fills every position: 512 tokens for -n 0, one per position as run.c", () => {
+    // Seed 12 happens to sample 512 tokens without BOS; run.c samples after each of positions 0..511.
+    const args = ["run", CHECKPOINT, "-z", TOKENIZER, "-t", "1.0", "-s", "12", "--sampler", "llama2c"];
+    const json = JSON.parse(runBin([...args, "-n", "0", "--json"]).stdout) as { generatedTokens: number; text: string };
+    expect(json.generatedTokens).toBe(512);
+    expect(runBin([...args, "-n", "0"]).stdout).toBe(`${json.text}\n`);
+    expect(JSON.parse(runBin([...args, "-n", "511", "--json"]).stdout).generatedTokens).toBe(511);
+  });
+
   it("every backend and --threads 2 print the same greedy story", () => {
     for (const flags of [["--backend", "js"], ["--backend", "wasm"], ["--backend", "wasm", "--threads", "2"]]) {
       const r = runBin(["run", CHECKPOINT, "-z", TOKENIZER, "-t", "0", "-n", "200", ...flags]);
