@@ -31,7 +31,10 @@ export function adaptModel(model: Transformer, tokenizer: Tokenizer, format: Che
   const bos = tokenizer.bosId !== undefined;
 
   function encodePrompt(prompt: string): number[] {
-    const ids = tokenizer.encode(prompt, { bos });
+    let ids = tokenizer.encode(prompt, { bos });
+    // No BOS (GPT-2): an empty prompt starts from the end-of-text token, as GPT-2 starts documents.
+    if (ids.length === 0 && tokenizer.eosId !== undefined) ids = [tokenizer.eosId];
+    if (ids.length === 0) throw new RangeError("type a prompt: this tokenizer has no start token to begin from");
     if (ids.length > c.maxSeqLen) throw new RangeError(`the prompt is ${ids.length} tokens, the model's context is ${c.maxSeqLen}`);
     return ids;
   }

@@ -4,6 +4,8 @@
 import type { Tokenizer } from "@wasmformer/tokenizer";
 
 export function tokenText(tokenizer: Tokenizer, id: number): string {
+  // A model may pad its vocabulary past the tokenizer's (Hugging Face checkpoints often do).
+  if (id >= tokenizer.vocabSize) return `<id ${id}>`;
   const piece = tokenizer.idToPiece(id);
   if (tokenizer.specialTokens.has(piece)) return piece;
   let text: string;

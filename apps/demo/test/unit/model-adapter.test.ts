@@ -229,3 +229,38 @@ describe("prompt limits", () => {
     kernels.dispose();
   });
 });
+
+describe("a GPT-2 Hugging Face folder (tiny, written by the test, vocabulary padded past the tokenizer's)", () => {
+  it("loads with LayerNorm, learned positions, GELU and biases, and generates what a float64 GPT-2 forward pass predicts", async () => {
+    const { loadTokenizer } = await import("@wasmformer/tokenizer");
+    const { END_OF_TEXT, TINY_GPT2: s, TOKENIZER_VOCAB, gpt2ReferenceLogits, tinyGpt2Folder, tinyTokenizerJson } = await import("../support/tiny-gpt2.js");
+    const tokenizer = loadTokenizer(new TextEncoder().encode(tinyTokenizerJson()), { filename: "tokenizer.json" });
+    expect(tokenizer.vocabSize).toBe(TOKENIZER_VOCAB);
+    expect(tokenizer.bosId).toBeUndefined();
+    const folder = tinyGpt2Folder(s, 5);
+    const m = loadCheckpoint({ format: "huggingface", name: "tiny-gpt2", config: folder.config, safetensors: folder.safetensors }, tokenizer, wasm);
+    try {
+      expect(m.config).toEqual({ norm: "layer", positions: "learned", ffn: "gelu", bias: true, dim: 16, hiddenDim: 64, layers: 2, heads: 2, kvHeads: 2, vocabSize: 264, seqLen: 32, sharedClassifier: true });
+      const tensorTotal = [...folder.tensors.values()].reduce((n, t) => n + t.data.length, 0);
+      expect(m.params.totalActual).toBe(tensorTotal);
+      expect(m.params.rows.find((r) => r.component === "positions")?.actual).toBe(32 * 16);
+      // No BOS: the empty prompt starts from <|endoftext|>; each greedy pick is the reference's argmax.
+      const steps: { id: number; top: number }[] = [];
+      const r = await m.generate("", { temperature: 0, topK: 0, topP: 1, seed: 1, maxTokens: 6 }, 3, never, (st) => steps.push({ id: st.id, top: st.top[0]?.id ?? -1 }));
+      expect(r.promptTokens).toBe(1);
+      expect(r.ids.length).toBe(6);
+      const seq = [END_OF_TEXT];
+      for (const st of steps) {
+        const ref = gpt2ReferenceLogits(folder.tensors, s, seq);
+        expect(Math.max(...ref) - (ref[st.id] as number)).toBeLessThan(1e-4); // the pick is the reference's best (up to float32 ties)
+        expect(st.top).toBe(st.id);
+        seq.push(st.id);
+      }
+      const a = m.attention("hehe he");
+      expect(a.ids[0]).not.toBe(END_OF_TEXT); // a typed prompt gets no start token
+      expect(a.ids).toEqual(tokenizer.encode("hehe he"));
+    } finally {
+      m.dispose();
+    }
+  });
+});
