@@ -29,6 +29,10 @@ export function adaptModel(model: Transformer, tokenizer: Tokenizer, format: Che
   const c = model.config;
   const rows = parameterTable(c).map((r) => ({ component: r.component, formula: r.formula, byFormula: r.expected, actual: r.actual, ...(r.note ? { note: r.note } : {}) }));
   const bos = tokenizer.bosId !== undefined;
+  // generate()'s default stops (EOS, BOS), plus the ids of a vocabulary padded past the tokenizer's:
+  // the stream decoder cannot decode those, so sampling one ends the text like EOS.
+  const stopTokens = [tokenizer.eosId, tokenizer.bosId].filter((id): id is number => id !== undefined);
+  for (let id = tokenizer.vocabSize; id < c.vocabSize; id++) stopTokens.push(id);
 
   function encodePrompt(prompt: string): number[] {
     let ids = tokenizer.encode(prompt, { bos });
@@ -66,6 +70,7 @@ export function adaptModel(model: Transformer, tokenizer: Tokenizer, format: Che
         prompt: encodePrompt(prompt),
         maxTokens: settings.maxTokens,
         sampler,
+        stopTokens,
         signal,
         onLogits: (logits) => {
           const t = performance.now();
