@@ -1,13 +1,16 @@
 // Every `wasmformer …` line in the README's sh blocks runs (through bash, so pipes work) in a scratch
 // directory where the fixture files it names are symlinked; "# …" lines right under a command are its
-// expected output and must match (lines containing "…" are abbreviated and skipped).
+// expected output and must match ("#" alone is an empty line; lines containing "…" are abbreviated and
+// skipped).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixturePath } from "@wasmformer/test-fixtures";
+import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { BIN } from "./helpers.js";
+import { writeHfLlama } from "./support/hf-from-llama2c.js";
+import { readLlama2c } from "./support/llama2c-file.js";
 
 interface Example {
   command: string;
@@ -19,7 +22,7 @@ function examples(markdown: string): Example[] {
   for (const block of markdown.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const line of block[1].split("\n")) {
       if (line.startsWith("wasmformer ")) out.push({ command: line.replace(/\s+#.*$/, ""), expected: [] });
-      else if (line.startsWith("# ") && out.length > 0) out[out.length - 1].expected.push(line.slice(2));
+      else if ((line === "#" || line.startsWith("# ")) && out.length > 0) out[out.length - 1].expected.push(line.slice(2));
     }
   }
   return out;
@@ -31,7 +34,10 @@ const SLOW = /^wasmformer bench (--quick|--json)/;
 describe("README examples", () => {
   it("run and print what the README says", () => {
     const dir = mkdtempSync(join(tmpdir(), "wasmformer-readme-"));
-    for (const f of ["tokenizer.model", "tokenizer.bin", "tok512.bin"]) symlinkSync(fixturePath(`llama2c/${f}`), join(dir, f));
+    for (const f of ["tokenizer.model", "tokenizer.bin", "tok512.bin", "stories260K.bin"]) symlinkSync(fixturePath(`llama2c/${f}`), join(dir, f));
+    // A Hugging Face directory with stories260K's weights and its tokenizer inside.
+    writeHfLlama(readLlama2c(readFixture("llama2c/stories260K.bin")), join(dir, "stories260K-hf"));
+    symlinkSync(fixturePath("llama2c/tok512.bin"), join(dir, "stories260K-hf", "tokenizer.bin"));
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     writeFileSync(join(dir, "README.md"), readme);
     const prose = readme.replace(/```[\s\S]*?```/g, "");

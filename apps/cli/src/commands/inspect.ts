@@ -36,7 +36,8 @@ export const inspect: Command = {
   usage: "<checkpoint> [options]",
   description:
     "Without options: the config, a parameter table (the count each component should have by its textbook\n" +
-    "formula next to the count of the tensors actually loaded, differences explained) and the memory held.\n" +
+    "formula next to the count of the tensors actually loaded, differences explained) and the memory held\n" +
+    "(--json: all of it, plus whatever --attention and --top-k ask for).\n" +
     "--attention TEXT draws the attention of one layer and head over TEXT as a heatmap (rows: query tokens;\n" +
     "columns: the tokens they attend to, labelled vertically underneath; darker shades = more attention,\n" +
     "scaled per row; the causal upper triangle stays empty). --top-k K lists, after each token of the prompt,\n" +
@@ -102,13 +103,16 @@ export const inspect: Command = {
         });
         return 0;
       }
-      ctx.io.stdout.write(renderSummary(checkpoint.path, `${checkpoint.format}, ${backendName(checkpoint)}`, summary, checkpoint.kernels.memoryBytes, ctx.out));
+      // Asked for a prompt's attention or next tokens: those alone; otherwise the summary.
+      if (!attention && !next) {
+        ctx.io.stdout.write(renderSummary(checkpoint.path, `${checkpoint.format}, ${backendName(checkpoint)}`, summary, checkpoint.kernels.memoryBytes, ctx.out));
+      }
       if (attention && tokenizer) {
-        ctx.io.stdout.write(`\n${ctx.out.bold(`attention, layer ${layer} head ${head}`)}\n`);
+        ctx.io.stdout.write(`${ctx.out.bold(`attention, layer ${layer} head ${head}`)}\n`);
         ctx.io.stdout.write(renderHeatmap(attention, ids.map((id) => piece(tokenizer, id)), ctx.out));
       }
       if (next && tokenizer) {
-        ctx.io.stdout.write(`\n${ctx.out.bold(`next token, top ${topK}`)}\n`);
+        ctx.io.stdout.write(`${attention ? "\n" : ""}${ctx.out.bold(`next token, top ${topK}`)}\n`);
         const texts = ids.map((id) => visible(piece(tokenizer, id)));
         const w = Math.min(16, Math.max(...texts.map((t) => t.length)));
         next.forEach((cands, i) => {
