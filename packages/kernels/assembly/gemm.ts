@@ -6,6 +6,8 @@
 // [k][4] (4×4 transposes); the micro-kernel then does, per k, two v128 loads of x, four broadcast
 // loads of w and 8 multiply-adds into 8 accumulators (C tile 4 n × 8 m), written back through 4×4
 // transposes. Packing goes to scratch the caller provides (a KC×MC block of x and a 4×KC block of W).
+// W is either row-major [N, K] (wK4 = 0) or already packed in the "n4k4" layout of gemv-n4k4.ts
+// (wK4 = K rounded up to 4); only the step that packs a 4×KC block of W differs.
 
 import { madd } from "./simd";
 
@@ -35,7 +37,7 @@ const W_STEP: i32 = W_SPLAT ? 64 : 16;
 export const GEMM_SCRATCH_BYTES: i32 = GEMM_KC * GEMM_MC * 4 + GEMM_KC * W_STEP;
 
 export function matmul_f32_gemm(
-  y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, ldy: i32, accumulate: i32, scratch: usize,
+  y: usize, x: usize, w: usize, bias: usize, M: i32, K: i32, N: i32, ldy: i32, accumulate: i32, scratch: usize, wK4: i32,
 ): void {
   const xpack = scratch;
   const wpack = scratch + (<usize>(GEMM_KC * GEMM_MC) << 2);
@@ -51,7 +53,8 @@ export function matmul_f32_gemm(
       for (let n0 = 0; n0 < N; n0 += GEMM_MR) {
         const nr = min(GEMM_MR, N - n0);
         const b = k0 == 0 && bias ? bias + (<usize>n0 << 2) : 0;
-        packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
+        if (wK4) packWFromN4K4(wpack, w, n0, k0, kc, wK4);
+        else packW(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
         for (let p = 0; p < panels; p++) {
           const m = m0 + (p << 3);
           const c = y + ((<usize>m * <usize>ldy + <usize>n0) << 2);
@@ -152,6 +155,41 @@ function packW(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
     store<f32>(q, load<f32>(r1 + o), 4);
     store<f32>(q, load<f32>(r2 + o), 8);
     store<f32>(q, load<f32>(r3 + o), 12);
+  }
+}
+
+/**
+ * Rows n0..n0+3 (n0 a multiple of 4: one panel), columns k0..k0+kc-1 (k0 a multiple of 4) of W
+ * packed "n4k4" → the same [kc][4] / splatted block as packW. A 4-wide k block of the panel is 64
+ * contiguous bytes (padding rows are zero), so it is four loads and one 4×4 transpose. The last
+ * block may write up to 3 k past kc (still inside the KC-sized scratch; never read).
+ */
+function packWFromN4K4(dst: usize, w: usize, n0: i32, k0: i32, kc: i32, K4: i32): void {
+  let p = w + ((<usize>(n0 >> 2) * <usize>K4) << 4) + (<usize>k0 << 4);
+  for (let k = 0; k < kc; k += 4) {
+    const r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
+    if (W_SPLAT) {
+      const q = dst + (<usize>k << 6);
+      v128.store(q, v128.shuffle<f32>(r0, r0, 0, 0, 0, 0));
+      v128.store(q, v128.shuffle<f32>(r1, r1, 0, 0, 0, 0), 16);
+      v128.store(q, v128.shuffle<f32>(r2, r2, 0, 0, 0, 0), 32);
+      v128.store(q, v128.shuffle<f32>(r3, r3, 0, 0, 0, 0), 48);
+      v128.store(q, v128.shuffle<f32>(r0, r0, 1, 1, 1, 1), 64);
+      v128.store(q, v128.shuffle<f32>(r1, r1, 1, 1, 1, 1), 80);
+      v128.store(q, v128.shuffle<f32>(r2, r2, 1, 1, 1, 1), 96);
+      v128.store(q, v128.shuffle<f32>(r3, r3, 1, 1, 1, 1), 112);
+      v128.store(q, v128.shuffle<f32>(r0, r0, 2, 2, 2, 2), 128);
+      v128.store(q, v128.shuffle<f32>(r1, r1, 2, 2, 2, 2), 144);
+      v128.store(q, v128.shuffle<f32>(r2, r2, 2, 2, 2, 2), 160);
+      v128.store(q, v128.shuffle<f32>(r3, r3, 2, 2, 2, 2), 176);
+      v128.store(q, v128.shuffle<f32>(r0, r0, 3, 3, 3, 3), 192);
+      v128.store(q, v128.shuffle<f32>(r1, r1, 3, 3, 3, 3), 208);
+      v128.store(q, v128.shuffle<f32>(r2, r2, 3, 3, 3, 3), 224);
+      v128.store(q, v128.shuffle<f32>(r3, r3, 3, 3, 3, 3), 240);
+    } else {
+      transposeStore(r0, r1, r2, r3, dst + (<usize>k << 4), 16);
+    }
+    p += 64;
   }
 }
 

@@ -54,13 +54,31 @@ export interface IntTensor {
   set(data: ArrayLike<number>, offset?: number): void;
 }
 
+/**
+ * A weight matrix W[rows, cols] packed once for matmul (layout "n4k4": panels of 4 rows, each
+ * stored as 4-column blocks of the 4 rows, zero-padded to multiples of 4). Decode reads it as one
+ * sequential stream with one x load per 4 weight vectors — the fast path for memory-bound GEMV
+ * (≈ 1.3× row-major from memory); prefill GEMM reads it too. Allocate with `allocPacked`, fill
+ * with `set`.
+ */
+export interface PackedMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** The packed storage (in this instance's heap). */
+  readonly tensor: Tensor;
+  /** Write `data` (row-major, a whole number of rows) as rows firstRow.. (default 0). */
+  set(data: ArrayLike<number>, firstRow?: number): void;
+  /** Row n, unpacked (into `out` if given). */
+  row(n: number, out?: Float32Array): Float32Array;
+}
+
 export interface MatmulArgs {
   /** Output [M, N] (at yOffset). */
   y: Tensor;
   /** Input [M, K] (at xOffset). */
   x: Tensor;
-  /** Weight [N, K] (at wOffset): y = x · Wᵀ. */
-  w: Tensor;
+  /** Weight [N, K] (at wOffset): y = x · Wᵀ. A PackedMatrix must be N × K and takes no wOffset. */
+  w: Tensor | PackedMatrix;
   /** Optional bias [N] (at biasOffset). */
   bias?: Tensor;
   M: number;
@@ -139,8 +157,10 @@ export interface Kernels {
   /** Allocate and fill from data. */
   tensor(data: ArrayLike<number>): Tensor;
   allocInt(length: number): IntTensor;
-  /** Return a tensor's memory to the heap. Using it afterwards throws. */
-  free(t: Tensor | IntTensor): void;
+  /** A zero-filled packed weight matrix of rows × cols (see PackedMatrix). */
+  allocPacked(rows: number, cols: number): PackedMatrix;
+  /** Return a tensor's (or packed matrix's) memory to the heap. Using it afterwards throws. */
+  free(t: Tensor | IntTensor | PackedMatrix): void;
   /** Bytes currently reserved by the heap. */
   readonly memoryBytes: number;
   /** Release everything (workers, memory). The instance is unusable afterwards. */
@@ -177,8 +197,9 @@ export interface Kernels {
   attention(args: AttentionArgs): void;
 
   // ---- gathers / reductions -----------------------------------------------------------------
-  /** out[t, :] = table[ids[t], :] for t in 0..ids.length-1; ids checked against vocab. */
-  embedding(out: Tensor, table: Tensor, ids: ArrayLike<number>, dim: number, outOffset?: number): void;
+  /** out[t, :] = table[ids[t], :] for t in 0..ids.length-1; ids checked against vocab. A packed
+   *  table (cols = dim) serves as both the embedding and a tied classifier's weight. */
+  embedding(out: Tensor, table: Tensor | PackedMatrix, ids: ArrayLike<number>, dim: number, outOffset?: number): void;
   /** Index of the largest element of x[offset..offset+n) (first one on ties; NaN never wins). */
   argmax(x: Tensor, n: number, offset?: number): number;
 }

@@ -2,6 +2,7 @@
 // starts with "<op>: <argument>:" so the caller sees which argument is wrong.
 
 import type { Heap } from "./heap.js";
+import type { HeapPackedMatrix } from "./packed.js";
 import { HeapIntTensor, HeapTensor } from "./tensor.js";
 
 /** A size argument: an integer ≥ 1. */
@@ -64,4 +65,13 @@ export function checkNoOverlap(op: string, aName: string, a: number, aCount: num
 export function checkSameOrDisjoint(op: string, aName: string, a: number, bName: string, b: number, count: number): void {
   if (a !== b && a < b + count * 4 && b < a + count * 4)
     throw new RangeError(`${op}: ${aName} must be exactly ${bName} (in place) or not overlap it`);
+}
+
+/** A packed matrix of this heap whose shape is N × K (a packed matrix takes no element offset). */
+export function checkPacked(op: string, name: string, p: HeapPackedMatrix, heap: Heap, N: number, K: number, offset: unknown): HeapPackedMatrix {
+  checkTensor(op, `${name}.tensor`, p.tensor, heap);
+  if (p.rows !== N || p.cols !== K)
+    throw new RangeError(`${op}: ${name} is a packed ${p.rows}×${p.cols} matrix, but N × K is ${N}×${K}`);
+  if (offset !== undefined && offset !== 0) throw new RangeError(`${op}: ${name}Offset must be 0 or absent for a packed matrix, got ${String(offset)}`);
+  return p;
 }

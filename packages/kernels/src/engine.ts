@@ -5,6 +5,8 @@
 export interface Engine {
   /** y[M,N] (=|+=) x[M,K]·W[N,K]ᵀ (+ bias[N]). */
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** The same with W packed "n4k4" (src/packed.ts) at w. */
+  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void;
   rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void;
   layernorm(out: number, x: number, w: number, b: number, rows: number, dim: number, eps: number): void;
   /** In place; invTemperature multiplies the max-subtracted logits. */

@@ -3,14 +3,15 @@
 // Engine (WASM exports or the JS twins). Nothing here allocates on the hot path.
 
 import type {
-  AttentionArgs, IntTensor, Kernels, KernelsInfo, MatmulArgs, RopeStyle, RopeTable, Tensor,
+  AttentionArgs, IntTensor, Kernels, KernelsInfo, MatmulArgs, PackedMatrix, RopeStyle, RopeTable, Tensor,
 } from "./api.js";
 import {
-  checkIntTensor, checkNoOverlap, checkNumber, checkOffset, checkSameOrDisjoint, checkSize, checkTensor, span,
+  checkIntTensor, checkNoOverlap, checkNumber, checkOffset, checkPacked, checkSameOrDisjoint, checkSize, checkTensor, span,
 } from "./check.js";
 import type { Engine } from "./engine.js";
 import { KernelsDisposedError } from "./errors.js";
 import type { Heap } from "./heap.js";
+import { HeapPackedMatrix, gatherPackedRows, packedLength } from "./packed.js";
 import { HeapIntTensor, HeapTensor } from "./tensor.js";
 
 class HeapRopeTable implements RopeTable {
@@ -66,8 +67,16 @@ export class KernelsFront implements Kernels {
     return new HeapIntTensor(this.heap, this.heap.alloc(length * 4), length);
   }
 
-  free(t: Tensor | IntTensor): void {
+  allocPacked(rows: number, cols: number): PackedMatrix {
+    this.live("allocPacked");
+    checkSize("allocPacked", "rows", rows);
+    checkSize("allocPacked", "cols", cols);
+    return new HeapPackedMatrix(this.alloc(packedLength(rows, cols)) as HeapTensor, rows, cols);
+  }
+
+  free(t: Tensor | IntTensor | PackedMatrix): void {
     this.live("free");
+    if (t instanceof HeapPackedMatrix) t = t.tensor;
     const h = t instanceof HeapTensor ? checkTensor("free", "t", t, this.heap) : checkIntTensor("free", "t", t, this.heap);
     h.freed = true;
     this.heap.free(h.ptr);
@@ -91,14 +100,17 @@ export class KernelsFront implements Kernels {
     const N = checkSize(op, "N", a.N);
     const y = span(op, "y", checkTensor(op, "y", a.y, heap), checkOffset(op, "yOffset", a.yOffset), M * N);
     const x = span(op, "x", checkTensor(op, "x", a.x, heap), checkOffset(op, "xOffset", a.xOffset), M * K);
-    const w = span(op, "w", checkTensor(op, "w", a.w, heap), checkOffset(op, "wOffset", a.wOffset), N * K);
+    const packed = a.w instanceof HeapPackedMatrix ? checkPacked(op, "w", a.w, heap, N, K, a.wOffset) : undefined;
+    const wCount = packed ? packed.tensor.length : N * K;
+    const w = packed ? packed.tensor.ptr : span(op, "w", checkTensor(op, "w", a.w, heap), checkOffset(op, "wOffset", a.wOffset), N * K);
     let bias = 0;
     if (a.bias !== undefined)
       bias = span(op, "bias", checkTensor(op, "bias", a.bias, heap), checkOffset(op, "biasOffset", a.biasOffset), N);
     checkNoOverlap(op, "y", y, M * N, "x", x, M * K);
-    checkNoOverlap(op, "y", y, M * N, "w", w, N * K);
+    checkNoOverlap(op, "y", y, M * N, "w", w, wCount);
     if (bias) checkNoOverlap(op, "y", y, M * N, "bias", bias, N);
-    this.engine.matmul(y, x, w, bias, M, K, N, a.accumulate === true);
+    if (packed) this.engine.matmulPacked(y, x, w, bias, M, K, N, a.accumulate === true);
+    else this.engine.matmul(y, x, w, bias, M, K, N, a.accumulate === true);
   }
 
   // ---- normalisation / activations ------------------------------------------------------------
@@ -267,16 +279,18 @@ export class KernelsFront implements Kernels {
 
   // ---- gathers / reductions -----------------------------------------------------------------
 
-  embedding(out: Tensor, table: Tensor, ids: ArrayLike<number>, dim: number, outOffset?: number): void {
+  embedding(out: Tensor, table: Tensor | PackedMatrix, ids: ArrayLike<number>, dim: number, outOffset?: number): void {
     const op = "embedding";
     this.live(op);
     const heap = this.heap;
     checkSize(op, "dim", dim);
     if (ids === null || typeof ids !== "object" || typeof ids.length !== "number")
       throw new TypeError(`${op}: ids must be an array-like of token ids`);
-    const tt = checkTensor(op, "table", table, heap);
-    if (tt.length % dim !== 0) throw new RangeError(`${op}: table length ${tt.length} is not a multiple of dim ${dim}`);
-    const vocab = tt.length / dim;
+    const packed = table instanceof HeapPackedMatrix ? table : undefined;
+    const tt = checkTensor(op, "table", packed ? packed.tensor : table, heap);
+    if (packed && packed.cols !== dim) throw new RangeError(`${op}: table is a packed ${packed.rows}×${packed.cols} matrix, but dim is ${dim}`);
+    if (!packed && tt.length % dim !== 0) throw new RangeError(`${op}: table length ${tt.length} is not a multiple of dim ${dim}`);
+    const vocab = packed ? packed.rows : tt.length / dim;
     const n = ids.length;
     const o = span(op, "out", checkTensor(op, "out", out, heap), checkOffset(op, "outOffset", outOffset), n * dim);
     checkNoOverlap(op, "out", o, n * dim, "table", tt.ptr, tt.length);
@@ -288,6 +302,10 @@ export class KernelsFront implements Kernels {
     // A row gather is a memory copy: both backends share it (copyWithin is a native memmove).
     const f = heap.f32;
     const o4 = o >>> 2;
+    if (packed) {
+      gatherPackedRows(f, packed, ids, o4);
+      return;
+    }
     const t4 = tt.ptr >>> 2;
     for (let t = 0; t < n; t++) {
       const src = t4 + ids[t]! * dim;

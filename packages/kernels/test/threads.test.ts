@@ -1,9 +1,9 @@
-// threads: 2 against threads: 1. Slices start at multiples of 4 output columns (matmul) or at a
-// head (attention), and each output is computed by the same code either way, so the results must
-// be bit-identical, not just close; both are also checked against float64 math.
+// threads: 2 against threads: 1. Slices start at multiples of 4 output columns (matmul, row-major or
+// packed weights) or at a head (attention), and each output is computed by the same code either
+// way, so the results must be bit-identical, not just close; both are also checked against float64.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kernels, Variant } from "../src/api.js";
+import type { Kernels, PackedMatrix, Variant } from "../src/api.js";
 import { createKernels } from "../src/index.js";
 import { expectClose } from "./helpers/close.js";
 import { uniform } from "./helpers/random.js";
@@ -27,9 +27,10 @@ describe.each<Variant>(["simd", "relaxed-simd"])("threads [%s]", (variant) => {
     expect(one.info.threads).toBe(1);
   });
 
-  const run = (kn: Kernels, xs: Float32Array, ws: Float32Array, bs: Float32Array, M: number, K: number, N: number): Float32Array => {
+  const run = (kn: Kernels, xs: Float32Array, ws: Float32Array, bs: Float32Array, M: number, K: number, N: number, packed = false): Float32Array => {
     const x = kn.tensor(xs);
-    const w = kn.tensor(ws);
+    const w = packed ? kn.allocPacked(N, K) : kn.tensor(ws);
+    if (packed) (w as PackedMatrix).set(ws);
     const bias = kn.tensor(bs);
     const y = kn.tensor(uniform(5, M * N));
     kn.matmul({ y, x, w, bias, M, K, N, accumulate: true });
@@ -39,17 +40,22 @@ describe.each<Variant>(["simd", "relaxed-simd"])("threads [%s]", (variant) => {
   };
 
   it.each([
-    { M: 1, K: 288, N: 32000 }, // vocabulary projection, streamed rows
-    { M: 1, K: 768, N: 771 }, // cached 4-row blocks, N not a multiple of 8
-    { M: 2, K: 513, N: 1030 },
-    { M: 33, K: 300, N: 517 }, // GEMM split by columns, ragged everywhere
-    { M: 64, K: 768, N: 768 },
-  ])("matmul M=$M K=$K N=$N: threads=2 equals threads=1 and float64", ({ M, K, N }) => {
+    { M: 1, K: 288, N: 32000, packed: false }, // vocabulary projection, streamed rows
+    { M: 1, K: 768, N: 771, packed: false }, // cached 4-row blocks, N not a multiple of 8
+    { M: 2, K: 513, N: 1030, packed: false },
+    { M: 33, K: 300, N: 517, packed: false }, // GEMM split by columns, ragged everywhere
+    { M: 64, K: 768, N: 768, packed: false },
+    // packed weights: slices start at 4-row panels
+    { M: 1, K: 288, N: 32000, packed: true },
+    { M: 1, K: 770, N: 771, packed: true },
+    { M: 3, K: 513, N: 1030, packed: true },
+    { M: 33, K: 301, N: 517, packed: true },
+  ])("matmul M=$M K=$K N=$N packed=$packed: threads=2 equals threads=1 and float64", ({ M, K, N, packed }) => {
     const xs = uniform(M + K, M * K);
     const ws = uniform(K + N, N * K);
     const bs = uniform(N, N);
-    const a = run(one, xs, ws, bs, M, K, N);
-    const b = run(two, xs, ws, bs, M, K, N);
+    const a = run(one, xs, ws, bs, M, K, N, packed);
+    const b = run(two, xs, ws, bs, M, K, N, packed);
     expect(b).toEqual(a);
     const y0 = uniform(5, M * N);
     const ref = matmulRef(xs, ws, M, K, N, bs);

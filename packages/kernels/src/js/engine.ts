@@ -6,7 +6,7 @@ import type { Heap } from "../heap.js";
 import { geluJs, siluJs, swigluJs } from "./activation.js";
 import { AttentionJs } from "./attention.js";
 import { addJs, argmaxJs } from "./elementwise.js";
-import { matmulJs } from "./matmul.js";
+import { matmulJs, matmulPackedJs } from "./matmul.js";
 import { layernormJs, rmsnormJs } from "./norm.js";
 import { ropeJs } from "./rope.js";
 import { softmaxRowsJs } from "./softmax.js";
@@ -24,6 +24,9 @@ export class JsEngine implements Engine {
 
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
     matmulJs(this.heap.f32, y >>> 2, x >>> 2, w >>> 2, idx(bias), M, K, N, accumulate);
+  }
+  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+    matmulPackedJs(this.heap.f32, y >>> 2, x >>> 2, w >>> 2, idx(bias), M, K, N, accumulate);
   }
   rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void {
     rmsnormJs(this.heap.f32, out >>> 2, x >>> 2, w >>> 2, rows, dim, eps);

@@ -71,3 +71,47 @@ export function dotJs(f: Float32Array, a: number, b: number, n: number): number 
   for (; i < n; i++) s0 += f[a + i]! * f[b + i]!;
   return s0 + s1 + (s2 + s3);
 }
+
+/**
+ * JS twin of matmul over W packed "n4k4" (src/packed.ts): per 4-row panel and x row, the panel is
+ * read front to back — each 4-column block gives 4 values to each of 4 accumulators — so the
+ * weights stream sequentially as in the wasm kernel. Padding rows/columns are zero and never stored.
+ */
+export function matmulPackedJs(
+  f: Float32Array, y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean,
+): void {
+  const blocks = (K + 3) >>> 2;
+  for (let n0 = 0; n0 < N; n0 += 4) {
+    const panel = w + n0 * blocks * 4;
+    const rows = Math.min(4, N - n0);
+    for (let m = 0; m < M; m++) {
+      const xr = x + m * K;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let p = panel;
+      for (let b = 0; b < blocks; b++, p += 16) {
+        const k = b * 4;
+        const x0 = f[xr + k]!;
+        const x1 = k + 1 < K ? f[xr + k + 1]! : 0;
+        const x2 = k + 2 < K ? f[xr + k + 2]! : 0;
+        const x3 = k + 3 < K ? f[xr + k + 3]! : 0;
+        s0 += x0 * f[p]! + x1 * f[p + 1]! + x2 * f[p + 2]! + x3 * f[p + 3]!;
+        s1 += x0 * f[p + 4]! + x1 * f[p + 5]! + x2 * f[p + 6]! + x3 * f[p + 7]!;
+        s2 += x0 * f[p + 8]! + x1 * f[p + 9]! + x2 * f[p + 10]! + x3 * f[p + 11]!;
+        s3 += x0 * f[p + 12]! + x1 * f[p + 13]! + x2 * f[p + 14]! + x3 * f[p + 15]!;
+      }
+      const yr = y + m * N + n0;
+      storeSum(f, yr, s0, bias >= 0 ? f[bias + n0]! : 0, accumulate);
+      if (rows > 1) storeSum(f, yr + 1, s1, bias >= 0 ? f[bias + n0 + 1]! : 0, accumulate);
+      if (rows > 2) storeSum(f, yr + 2, s2, bias >= 0 ? f[bias + n0 + 2]! : 0, accumulate);
+      if (rows > 3) storeSum(f, yr + 3, s3, bias >= 0 ? f[bias + n0 + 3]! : 0, accumulate);
+    }
+  }
+}
+
+/** f[i] = s + b (+ f[i] when accumulating). */
+function storeSum(f: Float32Array, i: number, s: number, b: number, accumulate: boolean): void {
+  f[i] = accumulate ? f[i]! + (s + b) : s + b;
+}

@@ -38,8 +38,24 @@ export class WasmEngine implements Engine {
       for (let m = 0; m < M; m++) this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc, N);
       return;
     }
+    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.scratchForGemm(), 0);
+  }
+  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+    const acc = accumulate ? 1 : 0;
+    const gemv = M < 4;
+    if (this.pool && M * K * N >= MIN_PARALLEL_MACS && N >= 8) {
+      this.pool.run(gemv ? OP.GEMV_N4K4 : OP.GEMM_N4K4, [y, x, w, bias, M, K, N, acc], N, 4);
+      return;
+    }
+    if (gemv) {
+      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv_n4k4(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
+      return;
+    }
+    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.scratchForGemm(), (K + 3) & ~3);
+  }
+  private scratchForGemm(): number {
     if (this.gemmScratch === 0) this.gemmScratch = this.heap.alloc(this.k.GEMM_SCRATCH_BYTES.value as number);
-    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.gemmScratch);
+    return this.gemmScratch;
   }
   rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void {
     this.k.rmsnorm_f32(out, x, w, rows, dim, eps);
