@@ -2,7 +2,7 @@
 // converted the way transformers' own conversion script does (HF names, rotate-half q/k rows), runs
 // to exactly run.c's greedy story and reports the same parameters as the llama2.c file.
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { runBin } from "./helpers.js";
 import { expectedGreedy } from "./support/expected.js";
 import { writeHfLlama } from "./support/hf-from-llama2c.js";
 import { readLlama2c } from "./support/llama2c-file.js";
+import { type TinyGpt2, writeTinyGpt2 } from "./support/tiny-gpt2.js";
 
 let dir: string;
 
@@ -55,5 +56,76 @@ describe("Hugging Face directories", () => {
     const noWeights = mkdtempSync(join(tmpdir(), "wasmformer-hf-"));
     writeFileSync(join(noWeights, "config.json"), JSON.stringify({ model_type: "gpt2", n_embd: 8, n_layer: 1, n_head: 2, vocab_size: 16, n_positions: 8 }));
     expect(runBin(["run", noWeights])).toMatchObject({ code: 1, stderr: `error: cannot read checkpoint ${join(noWeights, "model.safetensors")}: no such file\n` });
+  });
+});
+
+describe("a tiny GPT-2 directory (no BOS, vocabulary padded past the tokenizer's)", () => {
+  let root: string;
+  let tokenizer: string;
+  const promptIds = (text: string): number[] => runBin(["tokenize", "--ids", "-z", tokenizer, text]).stdout.trim().split(" ").map(Number);
+  const decoded = (ids: number[]): string => runBin(["decode", "-z", tokenizer, ...ids.map(String)]).stdout;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "wasmformer-gpt2-"));
+    const corpus = join(root, "corpus.txt");
+    writeFileSync(corpus, readFileSync(new URL("../README.md", import.meta.url)));
+    tokenizer = join(root, "tokenizer.json");
+    const trained = runBin(["train", "--vocab-size", "300", "--special", "<|endoftext|>", "-o", tokenizer, corpus]);
+    expect(trained.code).toBe(0);
+  });
+
+  function model(name: string, favourite: number): { dir: string; tiny: TinyGpt2 } {
+    const dir = join(root, name);
+    const tiny = writeTinyGpt2(dir, { vocab: 320, favourite });
+    copyFileSync(tokenizer, join(dir, "tokenizer.json"));
+    return { dir, tiny };
+  }
+
+  it("greedy run echoes the whole prompt (no BOS to skip) and repeats the token the classifier favours", () => {
+    const { dir } = model("fav42", 42);
+    const prompt = promptIds("the");
+    const repeats = 8 - prompt.length + 1;
+    const expected = `the${decoded(Array(repeats).fill(42))}\n`;
+    for (const sampler of ["default", "llama2c"]) {
+      const r = runBin(["run", dir, "-t", "0", "-n", "8", "-i", "the", "--sampler", sampler]);
+      expect({ sampler, code: r.code, stdout: r.stdout }).toEqual({ sampler, code: 0, stdout: expected });
+    }
+    // An empty prompt starts from <|endoftext|> (the tokenizer has no BOS).
+    const json = JSON.parse(runBin(["run", dir, "-t", "0", "-n", "5", "--json"]).stdout) as { ids: number[]; promptTokens: number };
+    expect(json).toMatchObject({ promptTokens: 1, ids: [42, 42, 42, 42, 42] });
+  });
+
+  it("inspect: learned positions and tied classifier counted; next-token odds are softmax(wte·b)", () => {
+    const { dir, tiny } = model("fav42-inspect", 42);
+    const report = JSON.parse(runBin(["inspect", dir, "--top-k", "3", "-i", "the cat", "--json"]).stdout) as {
+      format: string;
+      totalParameters: number;
+      parameters: { component: string; expected: number; actual: number }[];
+      topK: { next: { id: number; piece: string; probability: number }[] }[];
+    };
+    expect(report.format).toBe("huggingface gpt2");
+    expect(report.totalParameters).toBe(tiny.parameters);
+    expect(report.parameters.find((r) => r.component === "positions")).toMatchObject({ expected: 64 * 16, actual: 64 * 16 });
+    expect(report.parameters.find((r) => r.component === "classifier")).toMatchObject({ expected: 0, actual: 0 });
+    const logits = Array.from({ length: tiny.vocab }, (_, v) => tiny.b.reduce((s, bi, i) => s + bi * tiny.wte[v * tiny.dim + i]!, 0));
+    const max = Math.max(...logits);
+    const z = logits.reduce((s, l) => s + Math.exp(l - max), 0);
+    const p42 = Math.exp(logits[42]! - max) / z;
+    expect(report.topK).toHaveLength(promptIds("the cat").length);
+    for (const step of report.topK) {
+      expect(step.next[0]!.id).toBe(42);
+      expect(Math.abs(step.next[0]!.probability - p42)).toBeLessThan(1e-5);
+    }
+  });
+
+  it("a favoured id past the tokenizer's vocabulary ends generation cleanly and is labelled, not thrown on", () => {
+    const { dir } = model("fav310", 310);
+    const r = runBin(["run", dir, "-t", "0", "-n", "8", "-i", "the"]);
+    expect(r).toMatchObject({ code: 0, stdout: "the\n" });
+    const json = JSON.parse(runBin(["run", dir, "-t", "0", "-n", "8", "-i", "the", "--json"]).stdout) as { generatedTokens: number };
+    expect(json.generatedTokens).toBe(0);
+    const top = runBin(["inspect", dir, "--top-k", "1", "-i", "the"]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/"<unused 310>" \d+\.\d%/);
   });
 });

@@ -2,28 +2,16 @@
 // by the tensors loaded, memory — and, for a prompt, one head's attention map and the next-token
 // distribution at every step.
 import { summarizeModel } from "@wasmformer/model";
-import type { Tokenizer } from "@wasmformer/tokenizer";
 import type { Command } from "../command.js";
-import { CliError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { type OpenedCheckpoint, openCheckpoint } from "../model/open.js";
 import { attentionMap, nextTokens } from "../model/probe.js";
+import { encodePrompt, tokenLabel } from "../model/prompt.js";
 import { tokenizerFor } from "../model/tokenizer.js";
 import { writeJson } from "../output.js";
 import { renderHeatmap } from "../render/heatmap.js";
 import { memoryOf, renderSummary } from "../render/summary.js";
 import { visible } from "../render/pieces.js";
-
-function promptIds(tokenizer: Tokenizer, prompt: string, context: number): number[] {
-  const ids = tokenizer.encode(prompt, { bos: true });
-  if (ids.length === 0) throw new CliError("the prompt encodes to no tokens");
-  if (ids.length > context) throw new CliError(`the prompt is ${ids.length} tokens, longer than the model's context of ${context}`);
-  return ids;
-}
-
-/** A token as a label: its vocabulary piece, SentencePiece's ▁ shown as a space. */
-function piece(tokenizer: Tokenizer, id: number): string {
-  return tokenizer.idToPiece(id).replaceAll("\u2581", " ");
-}
 
 function backendName(c: OpenedCheckpoint): string {
   const { variant, threads } = c.kernels.info;
@@ -75,7 +63,7 @@ export const inspect: Command = {
       if (layer < 0 || layer >= layers) throw new UsageError(`--layer must be in 0..${layers - 1}, got ${layer}`, "inspect");
       if (head < 0 || head >= heads) throw new UsageError(`--head must be in 0..${heads - 1}, got ${head}`, "inspect");
       const tokenizer = prompt !== undefined ? tokenizerFor(checkpoint, flags.string("tokenizer")) : undefined;
-      const ids = tokenizer && prompt !== undefined ? promptIds(tokenizer, prompt, maxSeqLen) : [];
+      const ids = tokenizer && prompt !== undefined ? encodePrompt(tokenizer, prompt, maxSeqLen) : [];
       const attention = attentionText !== undefined ? attentionMap(model, ids, layer, head) : undefined;
       const next = topK !== undefined ? nextTokens(model, ids, topK) : undefined;
       const summary = summarizeModel(model.config);
@@ -96,8 +84,8 @@ export const inspect: Command = {
               topK: next.map((cands, i) => ({
                 position: i,
                 token: ids[i],
-                piece: tokenizer.idToPiece(ids[i]!),
-                next: cands.map((c) => ({ id: c.id, piece: tokenizer.idToPiece(c.id), probability: c.probability })),
+                piece: tokenLabel(tokenizer, ids[i]!),
+                next: cands.map((c) => ({ id: c.id, piece: tokenLabel(tokenizer, c.id), probability: c.probability })),
               })),
             }),
         });
@@ -109,14 +97,14 @@ export const inspect: Command = {
       }
       if (attention && tokenizer) {
         ctx.io.stdout.write(`${ctx.out.bold(`attention, layer ${layer} head ${head}`)}\n`);
-        ctx.io.stdout.write(renderHeatmap(attention, ids.map((id) => piece(tokenizer, id)), ctx.out));
+        ctx.io.stdout.write(renderHeatmap(attention, ids.map((id) => tokenLabel(tokenizer, id)), ctx.out));
       }
       if (next && tokenizer) {
         ctx.io.stdout.write(`${attention ? "\n" : ""}${ctx.out.bold(`next token, top ${topK}`)}\n`);
-        const texts = ids.map((id) => visible(piece(tokenizer, id)));
+        const texts = ids.map((id) => visible(tokenLabel(tokenizer, id)));
         const w = Math.min(16, Math.max(...texts.map((t) => t.length)));
         next.forEach((cands, i) => {
-          const list = cands.map((c) => `${JSON.stringify(piece(tokenizer, c.id))} ${(c.probability * 100).toFixed(1)}%`);
+          const list = cands.map((c) => `${JSON.stringify(tokenLabel(tokenizer, c.id))} ${(c.probability * 100).toFixed(1)}%`);
           ctx.io.stdout.write(`  ${texts[i]!.padEnd(w)} → ${list.join("  ")}\n`);
         });
       }

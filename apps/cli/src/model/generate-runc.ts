@@ -9,8 +9,8 @@ import {
   generate,
 } from "@wasmformer/model";
 import type { Tokenizer } from "@wasmformer/tokenizer";
-import { CliError } from "../errors.js";
 import { runcPieceBytes } from "../render/runc-printer.js";
+import { encodePrompt, idsPastTokenizer } from "./prompt.js";
 
 export interface RunSettings {
   prompt: string;
@@ -42,9 +42,11 @@ type Write = (chunk: Uint8Array | string) => void;
 function makePrinter(tokenizer: Tokenizer, runcBytes: boolean, write: Write) {
   const utf8 = new TextDecoder();
   return {
-    /** The prompt after BOS, as run.c echoes it. */
+    /** The prompt after BOS, as run.c echoes it (a first token that is not special is printed too). */
     echo(ids: readonly number[]): void {
       if (runcBytes) {
+        const special = ids[0] === tokenizer.bosId || ids[0] === tokenizer.eosId;
+        if (!special && ids.length > 0) write(tokenizer.decodeBytes([ids[0]!]));
         for (let i = 1; i < ids.length; i++) this.bytes(ids[i - 1]!, ids[i]!);
         return;
       }
@@ -79,10 +81,8 @@ const finite = (x: number): number | null => (Number.isFinite(x) && x > 0 ? x : 
 
 export async function generateLikeRunc(model: Transformer, tokenizer: Tokenizer, s: RunSettings, write: Write): Promise<RunOutcome> {
   const llama2c = s.sampler === "llama2c";
-  const promptIds = tokenizer.encode(s.prompt, { bos: true });
-  if (promptIds.length === 0) throw new CliError("the prompt is empty and the tokenizer has no BOS token to start from: give one with -i TEXT");
   const context = model.config.maxSeqLen;
-  if (promptIds.length > context) throw new CliError(`the prompt is ${promptIds.length} tokens, longer than the model's context of ${context}`);
+  const promptIds = encodePrompt(tokenizer, s.prompt, context);
   const printer = makePrinter(tokenizer, llama2c, write);
   printer.echo(promptIds.slice(0, s.steps + 1));
 
@@ -91,9 +91,11 @@ export async function generateLikeRunc(model: Transformer, tokenizer: Tokenizer,
   if (maxTokens < 1) return outcome; // run.c: the steps end inside the prompt
 
   const sampler = makeSampler(s);
-  // run.c stops only when BOS is sampled; the everyday sampler also stops at EOS (generate's default).
-  const stopTokens = llama2c ? (tokenizer.bosId !== undefined ? [tokenizer.bosId] : []) : undefined;
-  const run = generate(model, tokenizer, { prompt: promptIds, maxTokens, sampler, ...(stopTokens && { stopTokens }) });
+  // run.c stops only when BOS is sampled; the everyday sampler also stops at EOS. Both stop at an id
+  // of a padded vocabulary that the tokenizer cannot print.
+  const specials = llama2c ? [tokenizer.bosId] : [tokenizer.eosId, tokenizer.bosId];
+  const stopTokens = [...specials.filter((id): id is number => id !== undefined), ...idsPastTokenizer(tokenizer, model.config.vocabSize)];
+  const run = generate(model, tokenizer, { prompt: promptIds, maxTokens, sampler, stopTokens });
   let previous = promptIds[promptIds.length - 1]!;
   const emit = (id: number, text: string): void => {
     if (id >= 0) outcome.ids.push(id);
@@ -107,8 +109,7 @@ export async function generateLikeRunc(model: Transformer, tokenizer: Tokenizer,
   if (stats.stopReason === "context-full" && outcome.ids.length < maxTokens) {
     const history = [...promptIds, ...outcome.ids];
     const { id } = sampler.sample(model.forward(previous, context - 1), history);
-    const stops = stopTokens ?? [tokenizer.eosId, tokenizer.bosId];
-    if (!stops.includes(id)) {
+    if (!stopTokens.includes(id)) {
       const stream = tokenizer.streamDecoder({ skipSpecial: true });
       for (const h of history) stream.push(h);
       emit(id, llama2c ? "" : stream.push(id) + stream.flush());

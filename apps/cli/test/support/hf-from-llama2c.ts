@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Llama2cFile } from "./llama2c-file.js";
+import { type TensorMap, safetensorsBytes } from "./safetensors.js";
 
 /** convert_llama_weights_to_hf's permute(): within each head, row 2i+j moves to j·(hs/2)+i. */
 function permute(w: Float32Array, heads: number, rows: number, cols: number): Float32Array {
@@ -17,31 +18,12 @@ function permute(w: Float32Array, heads: number, rows: number, cols: number): Fl
   return out;
 }
 
-function safetensors(tensors: Map<string, { shape: number[]; data: Float32Array }>): Uint8Array {
-  const header: Record<string, unknown> = {};
-  let offset = 0;
-  for (const [name, t] of tensors) {
-    header[name] = { dtype: "F32", shape: t.shape, data_offsets: [offset, offset + t.data.length * 4] };
-    offset += t.data.length * 4;
-  }
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  let p = 8 + json.length;
-  for (const t of tensors.values()) {
-    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), p);
-    p += t.data.byteLength;
-  }
-  return out;
-}
-
 export function writeHfLlama(f: Llama2cFile, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const { dim: d, hidden: h, layers: L, heads, kvHeads } = f;
   const kv = (d / heads) * kvHeads;
   const t = f.tensors;
-  const m = new Map<string, { shape: number[]; data: Float32Array }>();
+  const m: TensorMap = new Map();
   m.set("model.embed_tokens.weight", { shape: [f.vocab, d], data: t.emb });
   const layer = (w: Float32Array, l: number, n: number) => w.subarray(l * n, (l + 1) * n);
   for (let l = 0; l < L; l++) {
@@ -57,7 +39,7 @@ export function writeHfLlama(f: Llama2cFile, dir: string): void {
     m.set(`${p}mlp.up_proj.weight`, { shape: [h, d], data: layer(t.w3, l, h * d) });
   }
   m.set("model.norm.weight", { shape: [d], data: t.rmsFinal });
-  writeFileSync(join(dir, "model.safetensors"), safetensors(m));
+  writeFileSync(join(dir, "model.safetensors"), safetensorsBytes(m));
   const config = {
     architectures: ["LlamaForCausalLM"],
     model_type: "llama",
