@@ -2,7 +2,7 @@
 export * from "./config.js";
 export * from "./errors.js";
 export { Transformer, type TransformerOptions, type PrefillOptions, type AttentionObserver } from "./transformer.js";
-export { weightSpecs, type WeightSpec, type WeightName, type Weights } from "./weights.js";
+export { weightSpecs, type WeightSpec, type WeightName, type Weights, type LinearWeightName, type HeapObject } from "./weights.js";
 export { alibiSlopes, sinusoidalTable } from "./positions.js";
 export { loadLlama2cCheckpoint, readLlama2cConfig, memoryNeeded, LLAMA2C_HEADER_BYTES, type LoadOptions } from "./loaders/llama2c.js";
 export { XorShiftRng, SeededRng } from "./rng.js";

@@ -12,13 +12,13 @@
 //     logits = classifier(norm(x[T-1]))                       logits [vocab]
 //
 // Every buffer is allocated once, when the model is built; the forward pass allocates nothing and
-// copies no weights. Long prompts run in chunks of `prefillChunk` positions (batched GEMM).
+// copies no weights. Linear weights are per-layer packed matrices (weights.ts). Long prompts run in chunks of `prefillChunk` positions (batched GEMM).
 
 import type { Kernels, RopeTable, Tensor } from "@wasmformer/kernels";
 import { type ModelConfig, headDim, kvDim, validateConfig } from "./config.js";
 import { ModelInputError } from "./errors.js";
 import { alibiSlopes, sinusoidalTable } from "./positions.js";
-import type { Weights } from "./weights.js";
+import type { HeapObject, Weights } from "./weights.js";
 
 export interface TransformerOptions {
   /** Positions processed per batched step in prefill (default min(64, maxSeqLen)). */
@@ -57,12 +57,12 @@ export class Transformer {
   readonly #rope: RopeTable | undefined;
   readonly #positionTable: Tensor | undefined; // [S, dim] learned or sinusoidal
   readonly #alibi: Tensor | undefined; //         [heads]
-  readonly #owned: Tensor[];
+  readonly #owned: HeapObject[];
   readonly #oneToken = [0];
   #disposed = false;
 
   /** Builds the run state around weights already in the heap (see loaders). Takes ownership of `owned`. */
-  constructor(kernels: Kernels, config: ModelConfig, weights: Weights, owned: Tensor[], options: TransformerOptions = {}) {
+  constructor(kernels: Kernels, config: ModelConfig, weights: Weights, owned: HeapObject[], options: TransformerOptions = {}) {
     validateConfig(config);
     this.config = config;
     this.kernels = kernels;
@@ -172,9 +172,9 @@ export class Transformer {
       const cacheRow = cacheLayer + pos0 * kv; // row of position pos0
       // Attention block.
       this.#norm(s.xb, s.x, w.attnNorm, w.attnNormBias, T, 0, l * dim);
-      k.matmul({ y: s.q, x: s.xb, w: w.wq, M: T, K: dim, N: dim, wOffset: l * dim * dim, ...bias(w.bq, l * dim) });
-      k.matmul({ y: s.keyCache, x: s.xb, w: w.wk, M: T, K: dim, N: kv, yOffset: cacheRow, wOffset: l * kv * dim, ...bias(w.bk, l * kv) });
-      k.matmul({ y: s.valueCache, x: s.xb, w: w.wv, M: T, K: dim, N: kv, yOffset: cacheRow, wOffset: l * kv * dim, ...bias(w.bv, l * kv) });
+      k.matmul({ y: s.q, x: s.xb, w: w.wq[l]!, M: T, K: dim, N: dim, ...bias(w.bq, l * dim) });
+      k.matmul({ y: s.keyCache, x: s.xb, w: w.wk[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, ...bias(w.bk, l * kv) });
+      k.matmul({ y: s.valueCache, x: s.xb, w: w.wv[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, ...bias(w.bv, l * kv) });
       if (this.#rope) {
         k.rope(s.q, this.#rope, T, heads, pos0, c.ropeStyle);
         k.rope(s.keyCache, this.#rope, T, kvHeads, pos0, c.ropeStyle, cacheRow);
@@ -196,16 +196,16 @@ export class Transformer {
         ...(weightsOut ? { weightsOut } : {}),
       });
       if (onAttention && weightsOut) onAttention(l, weightsOut.toArray(0, heads * T * (pos0 + T)), { T, kvLen: pos0 + T, pos0 });
-      k.matmul({ y: s.x, x: s.xb, w: w.wo, M: T, K: dim, N: dim, wOffset: l * dim * dim, accumulate: true, ...bias(w.bo, l * dim) });
+      k.matmul({ y: s.x, x: s.xb, w: w.wo[l]!, M: T, K: dim, N: dim, accumulate: true, ...bias(w.bo, l * dim) });
 
       // Feed-forward block.
       this.#norm(s.xb, s.x, w.ffnNorm, w.ffnNormBias, T, 0, l * dim);
-      k.matmul({ y: s.hb, x: s.xb, w: w.w1, M: T, K: dim, N: hidden, wOffset: l * hidden * dim, ...bias(w.b1, l * hidden) });
+      k.matmul({ y: s.hb, x: s.xb, w: w.w1[l]!, M: T, K: dim, N: hidden, ...bias(w.b1, l * hidden) });
       if (c.ffn === "swiglu") {
-        k.matmul({ y: s.hb2, x: s.xb, w: w.w3!, M: T, K: dim, N: hidden, wOffset: l * hidden * dim });
+        k.matmul({ y: s.hb2, x: s.xb, w: w.w3![l]!, M: T, K: dim, N: hidden });
         k.swiglu(s.hb, s.hb, s.hb2, T * hidden);
       } else k.gelu(s.hb, s.hb, T * hidden);
-      k.matmul({ y: s.x, x: s.hb, w: w.w2, M: T, K: hidden, N: dim, wOffset: l * dim * hidden, accumulate: true, ...bias(w.b2, l * dim) });
+      k.matmul({ y: s.x, x: s.hb, w: w.w2[l]!, M: T, K: hidden, N: dim, accumulate: true, ...bias(w.b2, l * dim) });
     }
     // Only the last position goes through the final norm and the classifier.
     this.#norm(s.xb, s.x, w.finalNorm, w.finalNormBias, 1, (T - 1) * dim, 0);

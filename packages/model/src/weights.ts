@@ -1,8 +1,11 @@
-// The weights of a model as tensors in the kernels heap, one per kind, with every layer's copy stacked
-// (run.c's layout: `wq` is [layers, dim, dim] and layer l starts at l·dim·dim). Linear weights are
-// [out, in]. Loaders fill them once; the forward pass reads them in place (no copies, no packing).
+// The weights of a model in the kernels heap. Vectors (norms, biases, position tables) are one tensor
+// per kind with every layer's copy stacked (run.c's layout: layer l of `attnNorm` starts at l·dim).
+// Linear weights [out, in] are packed once at load into the kernels' matmul layout, one
+// PackedMatrix per layer: decode reads each as a single sequential stream (see @wasmformer/kernels,
+// assembly/gemv-n4k4.ts). A tied classifier shares the token embedding, packed (embedding gathers
+// read that layout too). The forward pass reads all of them in place; nothing is copied later.
 
-import type { Kernels, Tensor } from "@wasmformer/kernels";
+import type { Kernels, PackedMatrix, Tensor } from "@wasmformer/kernels";
 import { type ModelConfig, kvDim } from "./config.js";
 
 export type WeightName =
@@ -75,44 +78,78 @@ export function weightSpecs(c: ModelConfig): WeightSpec[] {
 
 export const elementCount = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-/** Weights in the heap. `classifier` is the token embedding when tied. */
-export type Weights = Partial<Record<WeightName, Tensor>> & {
-  tokenEmbedding: Tensor;
-  attnNorm: Tensor;
-  wq: Tensor;
-  wk: Tensor;
-  wv: Tensor;
-  wo: Tensor;
-  ffnNorm: Tensor;
-  w1: Tensor;
-  w2: Tensor;
-  finalNorm: Tensor;
-  classifier: Tensor;
-};
+/** The linear weights, packed per layer. */
+export type LinearWeightName = "wq" | "wk" | "wv" | "wo" | "w1" | "w3" | "w2";
+const LINEAR: ReadonlySet<WeightName> = new Set<WeightName>(["wq", "wk", "wv", "wo", "w1", "w3", "w2", "classifier"]);
+
+type VectorName = Exclude<WeightName, LinearWeightName | "tokenEmbedding" | "classifier">;
+
+/** Weights in the heap. `classifier` is the token embedding when tied (then both are packed). */
+export type Weights = Partial<Record<VectorName, Tensor>> &
+  Partial<Record<LinearWeightName, PackedMatrix[]>> & {
+    tokenEmbedding: Tensor | PackedMatrix;
+    attnNorm: Tensor;
+    ffnNorm: Tensor;
+    finalNorm: Tensor;
+    wq: PackedMatrix[];
+    wk: PackedMatrix[];
+    wv: PackedMatrix[];
+    wo: PackedMatrix[];
+    w1: PackedMatrix[];
+    w2: PackedMatrix[];
+    classifier: PackedMatrix;
+  };
+
+/** What a model owns in the kernels heap (freed on dispose). */
+export type HeapObject = Tensor | PackedMatrix;
+
+/** Floats a packed [out, in] matrix occupies (rows and columns rounded up to 4). */
+export const packedElements = (out: number, inDim: number): number => Math.ceil(out / 4) * 4 * Math.ceil(inDim / 4) * 4;
 
 /**
- * Allocates every tensor of `weightSpecs(c)` in the heap and lets `fill` write each one in place
- * (`fill(spec, view)`; the view is only valid during the call). Returns the weights and the list of
- * tensors to free on dispose.
+ * Allocates every weight of `weightSpecs(c)` in the heap from `read(spec)`, the spec's row-major
+ * values (a view into the file where possible). Linear weights are packed per layer; the rest is
+ * copied as is. Returns the weights and the list of heap objects to free on dispose.
  */
 export function allocateWeights(
   kernels: Kernels,
   c: ModelConfig,
-  fill: (spec: WeightSpec, target: Float32Array) => void,
-): { weights: Weights; owned: Tensor[] } {
-  const owned: Tensor[] = [];
-  const map: Partial<Record<WeightName, Tensor>> = {};
+  read: (spec: WeightSpec) => Float32Array,
+): { weights: Weights; owned: HeapObject[] } {
+  const owned: HeapObject[] = [];
+  const map: Record<string, HeapObject | PackedMatrix[]> = {};
+  const pack = (data: Float32Array, out: number, inDim: number): PackedMatrix => {
+    const m = kernels.allocPacked(out, inDim);
+    owned.push(m);
+    m.set(data);
+    return m;
+  };
   try {
     for (const spec of weightSpecs(c)) {
-      const t = kernels.alloc(elementCount(spec.shape));
-      owned.push(t);
-      fill(spec, t.view());
-      map[spec.name] = t;
+      const data = read(spec);
+      const n = elementCount(spec.shape);
+      if (data.length !== n) throw new Error(`allocateWeights: ${spec.name} has ${data.length} values, expected ${n}`);
+      if (spec.name === "tokenEmbedding" && c.tiedEmbeddings) {
+        map[spec.name] = pack(data, c.vocabSize, c.dim);
+      } else if (LINEAR.has(spec.name) && spec.shape.length === 3) {
+        const [layers, out, inDim] = spec.shape as [number, number, number];
+        const perLayer: PackedMatrix[] = [];
+        for (let l = 0; l < layers; l++) perLayer.push(pack(data.subarray(l * out * inDim, (l + 1) * out * inDim), out, inDim));
+        map[spec.name] = perLayer;
+      } else if (LINEAR.has(spec.name)) {
+        const [out, inDim] = spec.shape as [number, number];
+        map[spec.name] = pack(data, out, inDim);
+      } else {
+        const t = kernels.alloc(n);
+        owned.push(t);
+        t.set(data);
+        map[spec.name] = t;
+      }
     }
   } catch (error) {
     for (const t of owned) kernels.free(t);
     throw error;
   }
-  if (c.tiedEmbeddings) map.classifier = map.tokenEmbedding;
-  return { weights: map as Weights, owned };
+  if (c.tiedEmbeddings) map.classifier = map.tokenEmbedding!;
+  return { weights: map as unknown as Weights, owned };
 }

@@ -9,7 +9,7 @@
 import { type ModelConfig, gpt2Config, kvDim, llamaConfig } from "../config.js";
 import { ModelFileError } from "../errors.js";
 import { Transformer } from "../transformer.js";
-import { type WeightName, allocateWeights } from "../weights.js";
+import { type WeightName, allocateWeights, elementCount } from "../weights.js";
 import { type LoadOptions, checkMemory } from "./llama2c.js";
 import { SafetensorsFile } from "./safetensors.js";
 
@@ -83,7 +83,12 @@ export function loadHuggingFaceCheckpoint(files: HuggingFaceFiles, options: Load
   const fill = config.norm === "rms" ? llamaFiller(st, config) : gpt2Filler(st, config);
   // Check every tensor's presence and shape before allocating (fill in dry-run mode).
   fill(null);
-  const { weights, owned } = allocateWeights(options.kernels, config, (spec, target) => fill({ name: spec.name, target }));
+  const { weights, owned } = allocateWeights(options.kernels, config, (spec) => {
+    // Widened to f32 (and GPT-2's Conv1D transposed) into one staging array per weight kind.
+    const target = new Float32Array(elementCount(spec.shape));
+    fill({ name: spec.name, target });
+    return target;
+  });
   return new Transformer(options.kernels, config, weights, owned, options);
 }
 

@@ -8,7 +8,7 @@ import type { Kernels } from "@wasmformer/kernels";
 import { type ModelConfig, headDim, kvDim, llamaConfig } from "../config.js";
 import { ModelConfigError, ModelFileError } from "../errors.js";
 import { Transformer, type TransformerOptions } from "../transformer.js";
-import { type WeightName, allocateWeights, elementCount } from "../weights.js";
+import { type WeightName, allocateWeights, elementCount, packedElements } from "../weights.js";
 
 export const LLAMA2C_HEADER_BYTES = 28;
 const FIELDS = ["dim", "hidden_dim", "n_layers", "n_heads", "n_kv_heads", "vocab_size", "seq_len"] as const;
@@ -72,7 +72,10 @@ export interface LoadOptions extends TransformerOptions {
 /** Bytes of weights, KV cache and activations a config needs in the kernels heap. */
 export function memoryNeeded(c: ModelConfig, prefillChunk = 64): { weights: number; kvCache: number; activations: number; total: number } {
   const P = Math.min(prefillChunk, c.maxSeqLen);
-  const weights = 4 * (c.vocabSize * c.dim * (c.tiedEmbeddings ? 1 : 2) + c.layers * (2 * c.dim * c.dim + 2 * kvDim(c) * c.dim + (c.ffn === "swiglu" ? 3 : 2) * c.hiddenDim * c.dim));
+  // Matrices as packed in the heap (rows and columns rounded up to 4; see weights.ts).
+  const linear = 2 * packedElements(c.dim, c.dim) + 2 * packedElements(kvDim(c), c.dim) + (c.ffn === "swiglu" ? 2 : 1) * packedElements(c.hiddenDim, c.dim) + packedElements(c.dim, c.hiddenDim);
+  const embeddings = c.tiedEmbeddings ? packedElements(c.vocabSize, c.dim) : c.vocabSize * c.dim + packedElements(c.vocabSize, c.dim);
+  const weights = 4 * (embeddings + c.layers * linear);
   const kvCache = 4 * 2 * c.layers * c.maxSeqLen * kvDim(c);
   const activations = 4 * (P * (3 * c.dim + 2 * c.hiddenDim) + c.vocabSize + c.maxSeqLen * headDim(c));
   return { weights, kvCache, activations, total: weights + kvCache + activations };
@@ -100,12 +103,12 @@ export function loadLlama2cCheckpoint(bytes: Uint8Array, options: LoadOptions): 
     if (name) offsets.set(name, at);
     at += 4 * count;
   }
-  const { weights, owned } = allocateWeights(options.kernels, config, (spec, target) => {
+  const { weights, owned } = allocateWeights(options.kernels, config, (spec) => {
     const start = offsets.get(spec.name)!;
     const n = elementCount(spec.shape);
-    // One copy, file → heap. Aligned input is viewed directly; unaligned input is read via DataView-free byte copy.
-    if ((bytes.byteOffset + start) % 4 === 0) target.set(new Float32Array(bytes.buffer, bytes.byteOffset + start, n));
-    else new Uint8Array(target.buffer, target.byteOffset, n * 4).set(bytes.subarray(start, start + n * 4));
+    // Aligned input is viewed in place (one copy, file → heap); unaligned input is copied once first.
+    if ((bytes.byteOffset + start) % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset + start, n);
+    return new Float32Array(bytes.slice(start, start + n * 4).buffer);
   });
   return new Transformer(options.kernels, config, weights, owned, options);
 }
