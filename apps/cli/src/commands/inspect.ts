@@ -4,7 +4,7 @@
 import { summarizeModel } from "@wasmformer/model";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
-import { type OpenedCheckpoint, openCheckpoint } from "../model/open.js";
+import { type OpenedCheckpoint, openCheckpoint, threadsNote } from "../model/open.js";
 import { attentionMap, nextTokens } from "../model/probe.js";
 import { encodePrompt, tokenLabel } from "../model/prompt.js";
 import { tokenizerFor } from "../model/tokenizer.js";
@@ -57,6 +57,8 @@ export const inspect: Command = {
     const checkpoint = await openCheckpoint(flags.positionals[0]!, { backend: ctx.global.backend, threads: ctx.global.threads });
     try {
       const { model } = checkpoint;
+      const note = threadsNote(checkpoint, ctx.global.threads);
+      if (note) ctx.log(ctx.err.yellow(note));
       const { layers, heads, maxSeqLen } = model.config;
       const layer = flags.number("layer") ?? 0;
       const head = flags.number("head") ?? 0;

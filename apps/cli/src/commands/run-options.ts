@@ -5,13 +5,13 @@ import type { FlagSpec } from "../args.js";
 import { UsageError } from "../errors.js";
 
 export const RUN_FLAGS: FlagSpec[] = [
-  { name: "tokenizer", short: "z", kind: "string", value: "FILE", help: "tokenizer file (default: tokenizer.bin or tokenizer.json beside the checkpoint)" },
+  { name: "tokenizer", short: "z", kind: "string", value: "FILE", help: "tokenizer file (default: tokenizer.json, tokenizer.model or tokenizer.bin beside the checkpoint or inside its directory)" },
   { name: "temperature", short: "t", kind: "number", value: "T", help: "0 = greedy; run.c's default 1.0; negative values become 0 (as run.c)" },
   { name: "top-p", short: "p", kind: "number", value: "P", help: "nucleus sampling threshold in [0, 1], default 0.9; outside that range becomes 0.9 (as run.c)" },
   { name: "top-k", kind: "int", value: "K", help: "keep only the K most likely tokens (default sampler only; 0 = off)" },
   { name: "seed", short: "s", kind: "int", value: "N", help: "random seed; 0 or absent = the current time (as run.c)" },
   { name: "steps", short: "n", kind: "int", value: "N", help: "positions to run, prompt included (run.c's -n, default 256); 0 = the model's context length" },
-  { name: "prompt", short: "i", kind: "string", value: "TEXT", help: "the prompt (default empty: the model starts from BOS)" },
+  { name: "prompt", short: "i", kind: "string", value: "TEXT", help: "the prompt (default empty: the model starts from BOS, or EOS when the tokenizer has no BOS)" },
   { name: "mode", short: "m", kind: "string", value: "generate", help: "run.c's mode; only generate is supported" },
   { name: "sampler", kind: "string", value: "default|llama2c", help: "llama2c reproduces run.c's sampler and RNG exactly, so stdout is byte-identical to run.c's" },
 ];

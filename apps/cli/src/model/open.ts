@@ -93,3 +93,9 @@ export async function openCheckpoint(path: string, options: OpenOptions): Promis
     throw describe(e, source);
   }
 }
+
+/** Why fewer threads run than were asked for (the kernels' own reason), or undefined. */
+export function threadsNote(checkpoint: OpenedCheckpoint, requested: number): string | undefined {
+  const { threads, reason } = checkpoint.kernels.info;
+  return threads < requested ? `note: ${threads} kernel thread${threads === 1 ? "" : "s"}, not ${requested} — ${reason}` : undefined;
+}
