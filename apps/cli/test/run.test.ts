@@ -29,6 +29,14 @@ describe("run", () => {
     expect(r.stdout.startsWith("Once upon a time, there was a little boy named Timmy.")).toBe(true);
   });
 
+  it("the default sampler: --top-k 1 at any temperature is run.c's greedy story; a seed repeats, another differs", () => {
+    const topK1 = runBin(["run", CHECKPOINT, "-z", TOKENIZER, "-t", "1.5", "--top-k", "1", "-s", "3", "-n", "200"]);
+    expect(topK1).toMatchObject({ code: 0, stdout: expectedGreedy() });
+    const seeded = (seed: string) => runBin(["run", CHECKPOINT, "-z", TOKENIZER, "-t", "1.0", "--top-k", "40", "-s", seed, "-n", "120"]).stdout;
+    expect(seeded("7")).toBe(seeded("7"));
+    expect(seeded("7")).not.toBe(seeded("8"));
+  });
+
   it("long flags mean the same as run.c's short ones; the prompt is echoed and counted in --steps", () => {
     const short = runBin(["run", CHECKPOINT, "-z", TOKENIZER, "-t", "0", "-n", "40", "-i", "Lily saw a dog"]);
     const long = runBin(["run", CHECKPOINT, "--tokenizer", TOKENIZER, "--temperature", "0", "--steps", "40", "--prompt", "Lily saw a dog"]);
