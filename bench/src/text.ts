@@ -52,3 +52,60 @@ export function unseenText(seed: number, bytes: number): string {
   }
   return s;
 }
+
+const ONSETS = ["", "", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "sk", "st", "th", "tr"];
+const VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ea", "ou", "io", "y"];
+const CODAS = ["", "", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng", "ck", "rt"];
+
+/** A lexicon of `size` made-up words (1–4 syllables), deterministic in `seed`. */
+function lexicon(r: () => number, size: number): string[] {
+  const pick = (xs: readonly string[]): string => xs[Math.floor(r() * xs.length)]!;
+  const words: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const syllables = 1 + Math.floor(r() * r() * 4);
+    let w = "";
+    for (let s = 0; s < syllables; s++) w += pick(ONSETS) + pick(VOWELS) + pick(CODAS);
+    words.push(w);
+  }
+  return words;
+}
+
+/**
+ * About `bytes` of text for BPE training, one sentence per line: made-up words from a 30 000-word
+ * lexicon drawn with Zipf's law (exponent 1.1), as word frequencies are in natural text, with
+ * capitals, punctuation, numbers and some non-ASCII words. Deterministic in `seed`.
+ */
+export function trainingCorpus(seed: number, bytes: number): string {
+  const r = rng(seed);
+  const words = lexicon(r, 30_000);
+  const cumulative = new Float64Array(words.length);
+  let total = 0;
+  for (let i = 0; i < words.length; i++) cumulative[i] = total += 1 / (i + 1) ** 1.1;
+  const zipf = (): string => {
+    const x = r() * total;
+    let lo = 0;
+    let hi = words.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return words[lo]!;
+  };
+  const lines: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const n = 6 + Math.floor(r() * 20);
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = r();
+      let w = u < 0.03 ? EXTRA[Math.floor(r() * EXTRA.length)]! : u < 0.05 ? String(Math.floor(r() * 10_000)) : zipf();
+      if (i === 0) w = w[0]!.toUpperCase() + w.slice(1);
+      parts.push(w, i === n - 1 ? (r() < 0.8 ? "." : "?") : r() < 0.08 ? ", " : " ");
+    }
+    const line = parts.join("");
+    lines.push(line);
+    size += Buffer.byteLength(line) + 1;
+  }
+  return lines.join("\n") + "\n";
+}

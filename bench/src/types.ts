@@ -2,6 +2,7 @@
 // the same data; the harness times each Impl and turns the median into throughput figures.
 
 import type { Engines } from "./engines.js";
+import type { TimingOptions } from "./harness/timing.js";
 
 /** The headline unit of a case (what the table and the chart show first). */
 export type Metric = "GFLOP/s" | "GB/s" | "Melem/s" | "MB/s" | "tok/s" | "ms";
@@ -39,6 +40,11 @@ export interface Impl {
   referenceOnly?: boolean;
   /** Per-impl extra figures reported beside the timing (e.g. peak memory MB). */
   extras?(): Record<string, number>;
+  /**
+   * Too slow to repeat (seconds per call): time only the first call, the one the agreement check
+   * uses, and report it as the median of one sample.
+   */
+  singleShot?: boolean;
 }
 
 export interface PreparedCase {
@@ -63,6 +69,8 @@ export interface BenchCase {
   quick: boolean;
   /** Max |a−b| / max|ref| allowed between an impl's output and the reference impl's. Default 1e-3. */
   tolerance?: number;
+  /** Overrides of the run's timing options for this case (e.g. fewer samples for multi-second calls). */
+  timing?: Partial<TimingOptions>;
   prepare(): Promise<PreparedCase>;
 }
 

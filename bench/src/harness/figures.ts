@@ -23,6 +23,7 @@ export function addRatios(results: ImplResult[], referenceOnly: ReadonlySet<stri
   const js = ok.find((r) => r.kind === "js");
   const externals = ok.filter((r) => r.kind === "external" && !referenceOnly.has(r.impl));
   for (const r of ok) {
+    if (r.kind === "probe") continue; // a baseline (bandwidth probe, bare Node start-up), not a contender
     if (js && r !== js) r.vsJs = js.medianMs / r.medianMs;
     if (r.kind === "external") continue;
     const sameThreads = externals.filter((e) => e.threads === r.threads);

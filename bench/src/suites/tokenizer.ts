@@ -1,10 +1,15 @@
 // Tokenizer throughput: @wasmformer/tokenizer's cl100k_base and o200k_base against tiktoken (OpenAI's
 // Rust core compiled to WASM), js-tiktoken and gpt-tokenizer, on the same text; every library's ids are
 // checked against ours before timing (the agreement column).
-//   encode prose / unseen: MB/s of UTF-8 input;  decode: tok/s;  cold start: ms to build the encoding.
+//   encode prose ("repeated": a few hundred words recur, what caches help) / unseen (random strings):
+//     MB/s of UTF-8 input;  decode: tok/s;  cold start: ms to build the encoding from rank data
+//     already in memory;  worst case: ms to encode N identical characters (one huge pre-token);
+//   train: tokenizer-train.ts.
 import { createRequire } from "node:module";
 import { proseText, unseenText } from "../text.js";
 import { SuiteUnavailable, type BenchCase, type Impl, type Suite, type SuiteContext } from "../types.js";
+import { coldProcessCase } from "./tokenizer-cold-process.js";
+import { trainingCase } from "./tokenizer-train.js";
 
 const require = createRequire(import.meta.url);
 
@@ -15,10 +20,13 @@ interface Contender {
   kind: "js" | "external";
   encode(text: string): ArrayLike<number>;
   decode(ids: number[]): string;
+  /** Empty the library's pre-token → ids cache, if it has one. */
+  clearCache?(): void;
   dispose?(): void;
 }
 
 interface Libraries {
+  trainBpe: typeof import("@wasmformer/tokenizer").trainBpe;
   ours(enc: Encoding): Promise<Contender>;
   externals(enc: Encoding): Promise<Contender[]>;
   cold(enc: Encoding): Promise<Impl[]>;
@@ -33,6 +41,7 @@ async function libraries(): Promise<Libraries> {
   }
   const ranks = async (enc: Encoding): Promise<unknown> => (await import(`js-tiktoken/ranks/${enc}`)).default;
   return {
+    trainBpe: tok.trainBpe,
     async ours(enc) {
       const t = await tok.getEncoding(enc);
       return { name: "wasmformer", kind: "js", encode: (s) => t.encode(s, { special: "plain" }), decode: (ids) => t.decode(ids) };
@@ -45,8 +54,15 @@ async function libraries(): Promise<Libraries> {
       const { Tiktoken } = await import("js-tiktoken/lite");
       const js = new Tiktoken((await ranks(enc)) as ConstructorParameters<typeof Tiktoken>[0]);
       out.push({ name: "js-tiktoken", kind: "external", encode: (s) => js.encode(s, [], []), decode: (ids) => js.decode(ids) });
-      const gpt = (await import(`gpt-tokenizer/encoding/${enc}`)) as { encode(s: string, o?: unknown): number[]; decode(ids: number[]): string };
-      out.push({ name: "gpt-tokenizer", kind: "external", encode: (s) => gpt.encode(s, { disallowedSpecial: new Set() }), decode: (ids) => gpt.decode(ids) });
+      type Gpt = { encode(s: string, o?: unknown): number[]; decode(ids: number[]): string; clearMergeCache(): void };
+      const gpt = (await import(`gpt-tokenizer/encoding/${enc}`)) as Gpt;
+      out.push({
+        name: "gpt-tokenizer",
+        kind: "external",
+        encode: (s) => gpt.encode(s, { disallowedSpecial: new Set() }),
+        decode: (ids) => gpt.decode(ids),
+        clearCache: () => gpt.clearMergeCache(),
+      });
       return out;
     },
     async cold(enc) {
@@ -54,10 +70,14 @@ async function libraries(): Promise<Libraries> {
       const { Tiktoken } = await import("js-tiktoken/lite");
       const tiktoken = await import("tiktoken");
       const bpe = require(`tiktoken/encoders/${enc}.json`) as { bpe_ranks: string; special_tokens: Record<string, number>; pat_str: string };
+      type GptEncodingClass = { getEncodingApi(name: string, ranks: () => unknown): unknown };
+      const { GptEncoding } = (await import("gpt-tokenizer/GptEncoding")) as unknown as { GptEncoding: GptEncodingClass };
+      const gptRanks = ((await import(`gpt-tokenizer/bpeRanks/${enc}`)) as { default: unknown }).default;
       return [
         { name: "wasmformer", kind: "js", threads: 1, run: () => void tok.createEncoding(tok.TIKTOKEN_ENCODINGS[enc], data as never) },
         { name: "tiktoken (wasm)", kind: "external", threads: 1, run: () => new tiktoken.Tiktoken(bpe.bpe_ranks, bpe.special_tokens, bpe.pat_str).free() },
         { name: "js-tiktoken", kind: "external", threads: 1, run: () => void new Tiktoken(data as ConstructorParameters<typeof Tiktoken>[0]) },
+        { name: "gpt-tokenizer", kind: "external", threads: 1, run: () => void GptEncoding.getEncodingApi(enc, () => gptRanks) },
       ];
     },
   };
@@ -112,9 +132,56 @@ function decodeCase(ctx: SuiteContext, libs: Libraries, enc: Encoding): BenchCas
   };
 }
 
+/** Seconds per call on N identical characters: timed once (single shot); js-tiktoken is not run at 100 000. */
+const slowOnWorstCase = (name: string, chars: number): boolean => chars >= 100_000 || name === "js-tiktoken";
+
+function worstCase(ctx: SuiteContext, libs: Libraries, chars: number): BenchCase {
+  const text = "a".repeat(chars);
+  const big = chars >= 100_000;
+  return {
+    suite: "tokenizer",
+    id: `tokenizer worst case ${chars} identical chars cl100k_base`,
+    group: "worst case",
+    shape: `${chars / 1000}k × "a"`,
+    work: { textBytes: chars },
+    metric: "ms",
+    quick: big,
+    tolerance: 0,
+    async prepare() {
+      const notes: string[] = [];
+      let contenders = [await libs.ours("cl100k_base")];
+      if (ctx.quick) notes.push("--quick: the other libraries are not run on this case (seconds each)");
+      else {
+        const externals = await libs.externals("cl100k_base");
+        contenders = [...contenders, ...externals.filter((c) => !big || c.name !== "js-tiktoken")];
+        const once = contenders.filter((c) => c.kind === "external" && slowOnWorstCase(c.name, chars)).map((c) => c.name);
+        if (once.length > 0) notes.push(`${once.join(", ")}: one timed call each (seconds per call)`);
+        if (big) notes.push("js-tiktoken: not run (7 s at 10 000 chars; did not finish in 60 s at 100 000 in a trial on this machine)");
+      }
+      notes.push("every call starts with an empty merge cache (gpt-tokenizer's is cleared; ours does not cache pre-tokens this long)");
+      const impls: Impl[] = contenders.map((c) => {
+        let ids: ArrayLike<number> = [];
+        return {
+          name: c.name,
+          kind: c.kind,
+          threads: 1,
+          singleShot: c.kind === "external" && slowOnWorstCase(c.name, chars),
+          run: () => {
+            c.clearCache?.();
+            ids = c.encode(text);
+          },
+          output: () => Float32Array.from(ids),
+        };
+      });
+      return { impls, notes, dispose: () => contenders.forEach((c) => c.dispose?.()) };
+    },
+  };
+}
+
 export const tokenizerSuite: Suite = {
   name: "tokenizer",
-  description: "cl100k/o200k encode (prose, unseen) MB/s, decode tok/s, cold start ms vs tiktoken, js-tiktoken, gpt-tokenizer",
+  description:
+    "cl100k/o200k encode (prose, unseen) MB/s, decode tok/s, cold start ms, worst case (identical chars) vs tiktoken, js-tiktoken, gpt-tokenizer; BPE training vs spm_train",
   async cases(ctx) {
     const libs = await libraries();
     const cases: BenchCase[] = [];
@@ -133,6 +200,9 @@ export const tokenizerSuite: Suite = {
         },
       });
     }
+    cases.push(coldProcessCase("cl100k_base"), coldProcessCase("o200k_base"));
+    cases.push(worstCase(ctx, libs, 10_000), worstCase(ctx, libs, 100_000));
+    cases.push(trainingCase(libs.trainBpe, 1, true), trainingCase(libs.trainBpe, 10, false));
     return cases;
   },
 };
