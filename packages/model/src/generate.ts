@@ -135,7 +135,9 @@ async function* run(model: Transformer, tokenizer: GenerationTokenizer, o: Gener
     const keep = stops.length > 0 ? heldBack(pending, stops) : 0;
     yield { id, text: pending.slice(0, pending.length - keep), logprob, position: pos };
     pending = pending.slice(pending.length - keep);
-    if (pos + 1 >= S) break; // no room to feed this token back
+    // The token for position S (past the window) is still sampled from position S-1's logits and
+    // yielded, as run.c does; it is never fed back.
+    if (pos >= S) break;
     logits = model.forward(id, pos);
   }
   pending += decoder.flush();

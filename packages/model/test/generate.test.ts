@@ -93,4 +93,20 @@ describe("generate", () => {
     expect(n).toBe(3);
     await expect(generate(model, tokenizer(), { prompt: new Array(600).fill(5) }).collect()).rejects.toThrow(/600 tokens, the context window is 512/);
   });
+
+  it("fills the context like run.c: positions up to 511 are fed, one last token is sampled from position 511's logits", async () => {
+    // A prompt ending 10 positions short of the 512-position window, no stop tokens: 10 tokens fill
+    // positions 502..511, then run.c's loop (forward at pos 511, sample, print) adds an 11th.
+    const prompt = [1, ...tokenizer().encode("Once upon a time").slice(0, 3)];
+    const filler = new Array(502 - prompt.length).fill(0).map((_, i) => 300 + (i % 100));
+    const full = [...prompt, ...filler];
+    const out = await generate(model, tokenizer(), { prompt: full, stopTokens: [] }).collect();
+    expect(out.ids).toHaveLength(11);
+    expect(out.stats.stopReason).toBe("context-full");
+    // The last token is the argmax of the logits after feeding the 10th generated token at position 511.
+    model.prefill([...full, ...out.ids.slice(0, 10)], 0);
+    let best = 0;
+    for (let i = 1; i < model.logits.length; i++) if (model.logits[i]! > model.logits[best]!) best = i;
+    expect(out.ids[10]).toBe(best);
+  });
 });

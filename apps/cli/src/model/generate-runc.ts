@@ -104,17 +104,6 @@ export async function generateLikeRunc(model: Transformer, tokenizer: Tokenizer,
   };
   for await (const token of run) emit(token.id, token.text);
   const stats = run.stats!;
-  // generate() stops once the last position is filled; run.c still samples one more token from the
-  // logits of position context-1 (it is printed, never fed back).
-  if (stats.stopReason === "context-full" && outcome.ids.length < maxTokens) {
-    const history = [...promptIds, ...outcome.ids];
-    const { id } = sampler.sample(model.forward(previous, context - 1), history);
-    if (!stopTokens.includes(id)) {
-      const stream = tokenizer.streamDecoder({ skipSpecial: true });
-      for (const h of history) stream.push(h);
-      emit(id, llama2c ? "" : stream.push(id) + stream.flush());
-    }
-  }
   outcome.text += printer.finish();
   outcome.prefillTokensPerSecond = finite(stats.prefillTokensPerSecond);
   outcome.decodeTokensPerSecond = finite(stats.decodeTokensPerSecond);
