@@ -9,6 +9,7 @@ import { writeJsonReport } from "./report/json.js";
 import { writeMarkdownReport } from "./report/markdown.js";
 import { resultsTable } from "./report/table.js";
 import { targetSummary } from "./report/targets.js";
+import { targetsTable } from "./report/targets-text.js";
 import { runBench, UnknownSuiteError } from "./run.js";
 import { SUITES } from "./suites/index.js";
 
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const command = ["pnpm bench", ...argv].join(" ");
   const report = await runBench(args, SUITES, machine, command, log);
 
-  process.stdout.write(`# ${command}\n# ${describeMachine(machine)}\n\n${resultsTable(report.results)}\n\n${targetSummary(report.targets)}\n`);
+  process.stdout.write(`# ${command}\n# ${describeMachine(machine)}\n\n${resultsTable(report.results)}\n\n## targets\n${targetsTable(report.targets)}\n${targetSummary(report.targets)}\n`);
   for (const s of report.suites) if (s.status !== "ran") process.stdout.write(`suite ${s.name} ${s.status}: ${s.reason}\n`);
   if (args.json) {
     writeJsonReport(args.json, report);

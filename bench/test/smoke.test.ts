@@ -47,6 +47,24 @@ describe("pnpm bench --quick", () => {
     const ids = report.results.map((c) => c.id);
     expect(ids).toContain("matmul gemv K=288 N=288");
     expect(ids).not.toContain("matmul gemv K=4096 N=4096");
+    expect(ids).toContain("tokenizer worst case 100000 identical chars cl100k_base");
+    expect(ids).not.toContain("tokenizer train bpe vocab=8000 10MB");
+  });
+
+  it("trains an 8 000-token BPE on 1 MB, and times spm_train beside it or says why not", () => {
+    const train = report.results.find((c) => c.id === "tokenizer train bpe vocab=8000 1MB");
+    expect(train?.impls.find((r) => r.impl === "wasmformer")?.extras).toEqual({ vocab: 8000 });
+    const spm = train?.impls.find((r) => r.impl === "spm_train");
+    if (spm) expect(spm.extras?.vocab).toBe(8000);
+    else expect(train?.notes.join(" ")).toMatch(/spm_train: not measured — not on PATH/);
+  });
+
+  it("evaluates the tokenizer and model targets, run.c labelled as a recorded reference", () => {
+    const worst = report.targets.find((t) => t.target.startsWith("tokenizer worst case"));
+    expect(worst?.met).not.toBeNull();
+    const runC = report.targets.filter((t) => t.target.startsWith("model decode stories260K"));
+    expect(runC).toHaveLength(2);
+    for (const t of runC) expect(t.measured).toMatch(/recorded .*not measured in this run/);
   });
 
   it("reports finite positive figures for every impl that ran", () => {
@@ -71,6 +89,7 @@ describe("pnpm bench --quick", () => {
   it("prints the table to stdout and writes the markdown report with a chart", () => {
     expect(stdout).toMatch(/## matmul\n/);
     expect(stdout).toMatch(/GFLOP\/s/);
+    expect(stdout).toMatch(/## targets\ntarget +case +measured +result\n/);
     expect(stdout).toMatch(/targets: \d+ met, \d+ missed, \d+ not measured/);
     const md = readFileSync(join(dir, "results", "report.md"), "utf8");
     expect(md).toMatch(/# wasmformer bench report/);

@@ -1,50 +1,13 @@
 // The speed targets of the bench issue, evaluated on a run's results. Measured, never asserted:
 // a missed target is reported, it does not fail the run. A target whose inputs were not measured
 // (kernels not built yet, suite filtered out) is "not measured".
-import type { CaseResult, ImplResult } from "../types.js";
+import type { CaseResult } from "../types.js";
 import { sig3 } from "./format.js";
+import { absolute, bestWasm, impl, ok, speedup, type TargetOutcome } from "./target-checks.js";
+import { modelTargets } from "./targets-model.js";
+import { tokenizerTargets } from "./targets-tokenizer.js";
 
-export interface TargetOutcome {
-  target: string;
-  case: string;
-  /** What was measured, e.g. "1.12× tfjs-wasm (41.2 vs 36.8 GFLOP/s)". */
-  measured: string;
-  /** null = not measured. */
-  met: boolean | null;
-}
-
-const ok = (r: ImplResult | undefined): r is ImplResult => r !== undefined && r.error === undefined && r.medianMs > 0;
-const impl = (c: CaseResult, name: string): ImplResult | undefined => c.impls.find((r) => r.impl === name && ok(r));
-/** The fastest of our WASM impls with `threads` threads whose name matches `variant` (any if undefined). */
-function bestWasm(c: CaseResult, threads: number, variant?: string): ImplResult | undefined {
-  return c.impls
-    .filter((r) => ok(r) && r.kind === "wasm" && r.threads === threads && (variant === undefined || r.impl === wasmName(variant, threads)))
-    .sort((a, b) => a.medianMs - b.medianMs)[0];
-}
-const wasmName = (variant: string, threads: number): string => `wasm-${variant}${threads > 1 ? `-${threads}t` : ""}`;
-
-/** `ours` is `factor`× faster than `other` or better. */
-function speedup(target: string, c: CaseResult, ours: ImplResult | undefined, other: ImplResult | undefined, factor: number): TargetOutcome {
-  if (!ours || !other) {
-    const missing = !ours ? "our kernel" : "the comparison";
-    return { target, case: c.id, measured: `not measured (${missing} did not run)`, met: null };
-  }
-  const x = other.medianMs / ours.medianMs;
-  const unit = c.metric;
-  const v = (r: ImplResult): string => sig3(unit === "GFLOP/s" ? r.gflops ?? NaN : unit === "Melem/s" ? r.melems ?? NaN : 1 / r.medianMs);
-  return {
-    target,
-    case: c.id,
-    measured: `${sig3(x)}× ${other.impl} (${ours.impl} ${v(ours)} vs ${v(other)} ${unit})`,
-    met: x >= factor,
-  };
-}
-
-function absolute(target: string, c: CaseResult, r: ImplResult | undefined, value: (r: ImplResult) => number | undefined, min: number, unit: string): TargetOutcome {
-  const v = r ? value(r) : undefined;
-  if (!r || v === undefined) return { target, case: c.id, measured: "not measured", met: null };
-  return { target, case: c.id, measured: `${r.impl} ${sig3(v)} ${unit}`, met: v >= min };
-}
+export type { TargetOutcome } from "./target-checks.js";
 
 type CaseFilter = (c: CaseResult) => boolean;
 const matmul = (group: string, pred: (c: CaseResult) => boolean = () => true): CaseFilter => (c) => c.suite === "matmul" && c.group === group && pred(c);
@@ -103,6 +66,7 @@ export function evaluateTargets(results: CaseResult[]): TargetOutcome[] {
     out.push(absolute("JS twin matmul ≥ 1.3 GFLOP/s (best plain-JS loop)", c, impl(c, "js"), (r) => r.gflops, 1.3, "GFLOP/s")));
   each((c) => c.suite === "softmax" && c.id.includes("cols=1024"), (c) =>
     out.push(absolute("JS twin softmax ≥ 70 Melem/s (best plain-JS loop)", c, impl(c, "js"), (r) => r.melems, 70, "Melem/s")));
+  out.push(...tokenizerTargets(results), ...modelTargets(results));
   return out;
 }
 

@@ -4,6 +4,7 @@
 // bench itself in memory (never stored). Each kernels configuration loads its own copy; load time
 // and the kernels heap size are reported beside the timing.
 import type { Kernels, KernelsOptions } from "@wasmformer/kernels";
+import { REFERENCES_SOURCE, RUN_C_REFERENCES } from "../references.js";
 import { SuiteUnavailable, type BenchCase, type Impl, type Suite, type SuiteContext } from "../types.js";
 
 interface Shape {
@@ -66,6 +67,9 @@ function modelCase(ctx: SuiteContext, label: string, bytes: () => Uint8Array, mo
       const impls: Impl[] = [];
       const kernelsList: Kernels[] = [];
       const notes: string[] = [];
+      if (mode === "decode") {
+        for (const r of RUN_C_REFERENCES.filter((r) => r.checkpoint === label)) notes.push(`reference ${r.name}: ≈ ${r.tokS} tok/s (${REFERENCES_SOURCE})`);
+      }
       for (const c of CONFIGS) {
         if (skipJs && c.kind === "js") {
           notes.push("js: not measured on this shape (minutes per sample); see the smaller shapes");

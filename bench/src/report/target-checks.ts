@@ -1,0 +1,56 @@
+// The building blocks of a target: pick an impl's result out of a case, compare two of them, or one
+// against a number. A target whose inputs did not run is "not measured" (met: null), never missed.
+import type { CaseResult, ImplResult } from "../types.js";
+import { metricValue, sig3 } from "./format.js";
+
+export interface TargetOutcome {
+  target: string;
+  case: string;
+  /** What was measured, e.g. "1.12× tfjs-wasm (41.2 vs 36.8 GFLOP/s)". */
+  measured: string;
+  /** null = not measured. */
+  met: boolean | null;
+}
+
+export const ok = (r: ImplResult | undefined): r is ImplResult => r !== undefined && r.error === undefined && r.medianMs > 0;
+
+/** The result of the impl called `name` in case `c`, if it ran. */
+export const impl = (c: CaseResult, name: string): ImplResult | undefined => c.impls.find((r) => r.impl === name && ok(r));
+
+/** The fastest of our WASM impls with `threads` threads, restricted to one variant ("simd", "relaxed-simd") if given. */
+export function bestWasm(c: CaseResult, threads: number, variant?: string): ImplResult | undefined {
+  return c.impls
+    .filter((r) => ok(r) && r.kind === "wasm" && r.threads === threads && (variant === undefined || r.impl === `wasm-${variant}${threads > 1 ? `-${threads}t` : ""}`))
+    .sort((a, b) => a.medianMs - b.medianMs)[0];
+}
+
+/** `ours` is `factor`× faster than `other` or better (ratio of medians). */
+export function speedup(target: string, c: CaseResult, ours: ImplResult | undefined, other: ImplResult | undefined, factor: number): TargetOutcome {
+  if (!ours || !other) {
+    const missing = !ours ? "ours" : "the comparison";
+    return { target, case: c.id, measured: `not measured (${missing} did not run)`, met: null };
+  }
+  const x = other.medianMs / ours.medianMs;
+  const v = (r: ImplResult): string => sig3(metricValue(r, c.metric) ?? NaN);
+  return {
+    target,
+    case: c.id,
+    measured: `${sig3(x)}× ${other.impl} (${ours.impl} ${v(ours)} vs ${v(other)} ${c.metric})`,
+    met: x >= factor,
+  };
+}
+
+/** `value(r)` ≥ `bound` (or ≤ `bound` with `atMost`). */
+export function absolute(
+  target: string,
+  c: CaseResult,
+  r: ImplResult | undefined,
+  value: (r: ImplResult) => number | undefined,
+  bound: number,
+  unit: string,
+  atMost = false,
+): TargetOutcome {
+  const v = r ? value(r) : undefined;
+  if (!r || v === undefined) return { target, case: c.id, measured: "not measured", met: null };
+  return { target, case: c.id, measured: `${r.impl} ${sig3(v)} ${unit}`, met: atMost ? v <= bound : v >= bound };
+}

@@ -1,0 +1,74 @@
+// Target evaluation on hand-made results: which targets a case produces, met / missed / not measured.
+import { describe, expect, it } from "vitest";
+import { evaluateTargets } from "../src/report/targets.js";
+import { targetsTable } from "../src/report/targets-text.js";
+import type { CaseResult, ImplResult, Metric } from "../src/types.js";
+
+const r = (impl: string, kind: ImplResult["kind"], medianMs: number, extra: Partial<ImplResult> = {}): ImplResult => ({
+  impl, kind, threads: 1, medianMs, samples: 5, callsPerSample: 1, rmePct: 1, ...extra,
+});
+const kase = (suite: string, id: string, group: string, shape: string, metric: Metric, impls: ImplResult[], work: CaseResult["work"] = {}): CaseResult => ({
+  suite, id, group, shape, metric, work, impls, notes: [],
+});
+const find = (results: CaseResult[], target: string) => evaluateTargets(results).filter((o) => o.target.startsWith(target));
+
+describe("tokenizer targets", () => {
+  it("encode unseen ≥ 1.5× tiktoken, repeated ≥ 1.2× gpt-tokenizer", () => {
+    const unseen = kase("tokenizer", "u", "encode unseen", "cl100k_base", "MB/s", [r("wasmformer", "js", 10, { mbps: 3 }), r("tiktoken (wasm)", "external", 14, { mbps: 2 })]);
+    const prose = kase("tokenizer", "p", "encode prose", "cl100k_base", "MB/s", [r("wasmformer", "js", 10, { mbps: 30 }), r("gpt-tokenizer", "external", 13, { mbps: 23 })]);
+    const [u] = find([unseen], "tokenizer encode unseen");
+    expect(u).toMatchObject({ met: false, measured: "1.40× tiktoken (wasm) (wasmformer 3.00 vs 2.00 MB/s)" });
+    expect(find([prose], "tokenizer encode repeated")[0].met).toBe(true);
+  });
+
+  it("worst case: only the 100 000-char case, in seconds, at most 0.1 s", () => {
+    const small = kase("tokenizer", "w10", "worst case", "10k", "ms", [r("wasmformer", "js", 4)], { textBytes: 10_000 });
+    const big = kase("tokenizer", "w100", "worst case", "100k", "ms", [r("wasmformer", "js", 120)], { textBytes: 100_000 });
+    const out = find([small, big], "tokenizer worst case");
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ case: "w100", measured: "wasmformer 0.120 s", met: false });
+  });
+
+  it("cold start compares medians (lower is better) and training without spm_train is not measured", () => {
+    const cold = kase("tokenizer", "c", "cold start (process)", "cl100k_base", "ms", [r("wasmformer", "js", 200), r("gpt-tokenizer", "external", 250)]);
+    expect(find([cold], "tokenizer cold start (process)")[0]).toMatchObject({ met: true, measured: "1.25× gpt-tokenizer (wasmformer 200 vs 250 ms)" });
+    const train = kase("tokenizer", "t", "train", "1 MB", "MB/s", [r("wasmformer", "js", 300, { mbps: 3.3 })]);
+    expect(find([train], "BPE training")[0]).toMatchObject({ met: null, measured: "not measured (the comparison did not run)" });
+  });
+});
+
+describe("model targets", () => {
+  it("decode on stories260K against the recorded run.c figures, best one-thread wasm", () => {
+    const decode = kase("model", "model decode stories260K", "decode", "stories260K", "tok/s", [
+      r("js", "js", 1, { toks: 1000 }),
+      r("wasm-simd", "wasm", 0.2, { toks: 6000 }),
+      r("wasm-relaxed-simd×2", "wasm", 0.05, { toks: 20000, threads: 2 }),
+    ]);
+    const out = find([decode], "model decode stories260K");
+    expect(out.map((o) => o.met)).toEqual([false, true]);
+    expect(out[0].measured).toMatch(/^wasm-simd 6000 tok\/s = 0\.845× 7100 tok\/s \(recorded .*not measured in this run\)$/);
+    expect(out[1].measured).toMatch(/= 2\.14× 2800 tok\/s/);
+  });
+
+  it("threads=2 ≥ 1.6× one thread on the stories110M shape", () => {
+    const c = kase("model", "model decode stories110M-shape", "decode", "stories110M-shape", "tok/s", [
+      r("wasm-relaxed-simd", "wasm", 16, { toks: 62.5 }),
+      r("wasm-relaxed-simd×2", "wasm", 9, { toks: 111, threads: 2 }),
+    ]);
+    expect(find([c], "model decode stories110M")[0]).toMatchObject({ met: true, measured: "1.78× wasm-relaxed-simd (wasm-relaxed-simd×2 111 vs 62.5 tok/s)" });
+  });
+});
+
+describe("targets table", () => {
+  it("one row per outcome with a plain result word", () => {
+    const text = targetsTable([
+      { target: "a", case: "c1", measured: "1.5×", met: true },
+      { target: "b", case: "c2", measured: "not measured", met: null },
+      { target: "c", case: "c3", measured: "0.5×", met: false },
+    ]);
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(/^target\s+case\s+measured\s+result$/);
+    expect(lines.slice(2).map((l) => l.trim().split(/\s{2,}/).pop())).toEqual(["met", "not measured", "MISSED"]);
+    expect(targetsTable([])).toBe("");
+  });
+});
