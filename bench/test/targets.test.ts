@@ -59,6 +59,17 @@ describe("model targets", () => {
   });
 });
 
+describe("GEMV bandwidth target", () => {
+  it("only for weights that stream from memory (≥ 64 MiB), as a share of the 256 MB probe", () => {
+    const probe = kase("bandwidth", "bandwidth read 256 MB", "read", "256 MB", "GB/s", [r("wasm-simd-probe", "probe", 10, { gbps: 30 })]);
+    const gemv = (K: number, N: number, gbps: number) =>
+      kase("matmul", `matmul gemv K=${K} N=${N}`, "gemv", `${K}×${N}`, "GFLOP/s", [r("wasm-simd", "wasm", 1, { gbps, gflops: gbps / 2 })]);
+    const out = find([probe, gemv(288, 32000, 40), gemv(4096, 4096, 24)], "GEMV (weights ≥ 64 MiB)");
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ case: "matmul gemv K=4096 N=4096", measured: "wasm-simd 24.0 GB/s = 80.0% of 30.0 GB/s", met: false });
+  });
+});
+
 describe("targets table", () => {
   it("one row per outcome with a plain result word", () => {
     const text = targetsTable([

@@ -12,6 +12,11 @@ export type { TargetOutcome } from "./target-checks.js";
 type CaseFilter = (c: CaseResult) => boolean;
 const matmul = (group: string, pred: (c: CaseResult) => boolean = () => true): CaseFilter => (c) => c.suite === "matmul" && c.group === group && pred(c);
 const GEMV_IN_CACHE = new Set(["288×288", "288×768", "768×768"]);
+/**
+ * GEMV weights of at least this size stream from memory on every call: twice the L3 of the CI-class
+ * machine (AMD EPYC, 32 MiB), so the cache cannot keep a useful share of them between calls.
+ */
+const OUT_OF_CACHE_BYTES = 64 * 2 ** 20;
 
 export function evaluateTargets(results: CaseResult[]): TargetOutcome[] {
   const out: TargetOutcome[] = [];
@@ -33,7 +38,10 @@ export function evaluateTargets(results: CaseResult[]): TargetOutcome[] {
       return;
     }
     out.push(speedup("GEMV (large): best wasm 1 thread ≥ 1.0× tfjs-wasm", c, ours, impl(c, "tfjs-wasm"), 1.0));
-    const target = "GEMV (large): ≥ 85% of the measured read bandwidth";
+    // A share of DRAM bandwidth means something only when the weights stream from memory.
+    const [K, N] = c.shape.split("×").map(Number);
+    if (4 * K * N < OUT_OF_CACHE_BYTES) return;
+    const target = "GEMV (weights ≥ 64 MiB): ≥ 85% of the measured read bandwidth";
     if (!ours || !probe || ours.gbps === undefined || probe.gbps === undefined) {
       out.push({ target, case: c.id, measured: "not measured", met: null });
     } else {
