@@ -1,9 +1,10 @@
-// matmul vs float64 math. Tolerance: any summation order of a K-term dot product in float32 (with or
-// without FMA) is within γ_{K+2}·Σ|x_k·w_k| (+|bias|, +|y0| when accumulating) of the exact value;
-// the +2 covers the bias add and the accumulate add. The bound is per output element.
+// matmul vs float64 math, with W row-major and packed (PackedMatrix, layout n4k4; its own checks are
+// in matmul-packed.test.ts). Tolerance: any summation order of a K-term dot product in float32 (with
+// or without FMA) is within γ_{K+2}·Σ|x_k·w_k| (+|bias|, +|y0| when accumulating) of the exact
+// value; the +2 covers the bias add and the accumulate add. The bound is per output element.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kernels } from "../src/api.js";
+import type { Kernels, PackedMatrix, Tensor } from "../src/api.js";
 import { createKernels } from "../src/index.js";
 import { backendCases } from "./helpers/backends.js";
 import { expectClose } from "./helpers/close.js";
@@ -23,8 +24,36 @@ const gemm: [number, number, number][] = [
   [16, 64, 172], [32, 288, 768], [17, 768, 768],
 ];
 
+// Packed W: at, below and above its widths (4 rows per panel, 4 columns per block, 2 blocks per GEMV
+// loop step), the GEMM's K block (512) and the thread split (whole panels).
+const packedGemv: [number, number][] = [
+  [1, 1], [3, 7], [4, 3], [5, 4], [7, 5], [8, 8], [9, 9], [11, 2], [12, 6], [13, 13], [15, 3], [16, 4], [17, 12], [33, 31],
+  [63, 63], [255, 7], [257, 9], [513, 6], [1000, 203],
+  [64, 172], [288, 288], [288, 768], [768, 288], [768, 768], [768, 2048], [288, 32000],
+];
+const packedGemm: [number, number, number][] = [
+  [2, 1, 1], [3, 5, 9], [4, 8, 8], [5, 17, 12], [7, 63, 7], [8, 255, 17], [9, 257, 24], [17, 3, 20],
+  [33, 513, 31], [64, 1030, 65], [255, 7, 9], [16, 64, 172], [32, 288, 768], [17, 768, 768],
+];
+
 interface Case { M: number; K: number; N: number }
-const cases: Case[] = [...gemv.map(([K, N]) => ({ M: 1, K, N })), ...gemm.map(([M, K, N]) => ({ M, K, N }))];
+const asCases = (v: [number, number][], m: [number, number, number][]): Case[] => [
+  ...v.map(([K, N]) => ({ M: 1, K, N })),
+  ...m.map(([M, K, N]) => ({ M, K, N })),
+];
+type MakeW = (kn: Kernels, ws: Float32Array, N: number, K: number) => Tensor | PackedMatrix;
+const layouts: Array<{ layout: string; cases: Case[]; makeW: MakeW }> = [
+  { layout: "row-major W", cases: asCases(gemv, gemm), makeW: (kn, ws) => kn.tensor(ws) },
+  {
+    layout: "packed W",
+    cases: asCases(packedGemv, packedGemm),
+    makeW: (kn, ws, N, K) => {
+      const p = kn.allocPacked(N, K);
+      p.set(ws);
+      return p;
+    },
+  },
+];
 
 describe.each(backendCases)("matmul [$name]", ({ options }) => {
   let kn: Kernels;
@@ -33,23 +62,25 @@ describe.each(backendCases)("matmul [$name]", ({ options }) => {
   });
   afterAll(() => kn.dispose());
 
-  it.each(cases)("M=$M K=$K N=$N with bias, guards untouched", ({ M, K, N }) => {
-    const xs = uniform(M * 1000 + K, M * K);
-    const ws = uniform(K * 7 + N, N * K);
-    const bs = uniform(N + 3, N);
-    const ref = matmulRef(xs, ws, M, K, N, bs);
-    const abs = matmulAbsRef(xs, ws, M, K, N, bs);
-    const x = kn.tensor(xs);
-    const w = kn.tensor(ws);
-    const bias = kn.tensor(bs);
-    const y = kn.alloc(M * N + 8);
-    y.view().fill(7);
-    kn.matmul({ y, x, w, bias, M, K, N, yOffset: 4 });
-    const got = y.toArray();
-    expectClose(got.subarray(4, 4 + M * N), ref, (i) => gamma(K + 2) * abs[i]!, "y");
-    expect(Array.from(got.subarray(0, 4))).toEqual([7, 7, 7, 7]);
-    expect(Array.from(got.subarray(4 + M * N))).toEqual([7, 7, 7, 7]);
-    for (const t of [x, w, bias, y]) kn.free(t);
+  describe.each(layouts)("$layout", ({ cases, makeW }) => {
+    it.each(cases)("M=$M K=$K N=$N with bias, guards untouched", ({ M, K, N }) => {
+      const xs = uniform(M * 1000 + K, M * K);
+      const ws = uniform(K * 7 + N, N * K);
+      const bs = uniform(N + 3, N);
+      const ref = matmulRef(xs, ws, M, K, N, bs);
+      const abs = matmulAbsRef(xs, ws, M, K, N, bs);
+      const x = kn.tensor(xs);
+      const w = makeW(kn, ws, N, K);
+      const bias = kn.tensor(bs);
+      const y = kn.alloc(M * N + 8);
+      y.view().fill(7);
+      kn.matmul({ y, x, w, bias, M, K, N, yOffset: 4 });
+      const got = y.toArray();
+      expectClose(got.subarray(4, 4 + M * N), ref, (i) => gamma(K + 2) * abs[i]!, "y");
+      expect(Array.from(got.subarray(0, 4))).toEqual([7, 7, 7, 7]);
+      expect(Array.from(got.subarray(4 + M * N))).toEqual([7, 7, 7, 7]);
+      for (const t of [x, w, bias, y]) kn.free(t);
+    });
   });
 
   it.each([

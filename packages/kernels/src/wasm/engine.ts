@@ -27,31 +27,29 @@ export class WasmEngine implements Engine {
   }
 
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+    this.matmulWith(false, y, x, w, bias, M, K, N, accumulate);
+  }
+  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+    this.matmulWith(true, y, x, w, bias, M, K, N, accumulate);
+  }
+  /** W row-major (packed = false) or packed "n4k4": the same dispatch, different kernels. */
+  private matmulWith(packed: boolean, y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
     const acc = accumulate ? 1 : 0;
     // Decode (and tiny batches): GEMV per row. A GEMM panel is 8 rows wide and would be mostly padding.
     const gemv = M < 4;
     if (this.pool && M * K * N >= MIN_PARALLEL_MACS && N >= 8) {
-      this.pool.run(gemv ? OP.GEMV : OP.GEMM, [y, x, w, bias, M, K, N, acc], N, 4);
+      const op = packed ? (gemv ? OP.GEMV_N4K4 : OP.GEMM_N4K4) : gemv ? OP.GEMV : OP.GEMM;
+      this.pool.run(op, [y, x, w, bias, M, K, N, acc], N, 4);
       return;
     }
     if (gemv) {
-      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc, N);
+      for (let m = 0; m < M; m++) {
+        if (packed) this.k.matmul_f32_gemv_n4k4(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
+        else this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc, N);
+      }
       return;
     }
-    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.scratchForGemm(), 0);
-  }
-  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
-    const acc = accumulate ? 1 : 0;
-    const gemv = M < 4;
-    if (this.pool && M * K * N >= MIN_PARALLEL_MACS && N >= 8) {
-      this.pool.run(gemv ? OP.GEMV_N4K4 : OP.GEMM_N4K4, [y, x, w, bias, M, K, N, acc], N, 4);
-      return;
-    }
-    if (gemv) {
-      for (let m = 0; m < M; m++) this.k.matmul_f32_gemv_n4k4(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
-      return;
-    }
-    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.scratchForGemm(), (K + 3) & ~3);
+    this.k.matmul_f32_gemm(y, x, w, bias, M, K, N, N, acc, this.scratchForGemm(), packed ? (K + 3) & ~3 : 0);
   }
   private scratchForGemm(): number {
     if (this.gemmScratch === 0) this.gemmScratch = this.heap.alloc(this.k.GEMM_SCRATCH_BYTES.value as number);
