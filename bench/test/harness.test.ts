@@ -4,6 +4,7 @@ import { maxRelativeError } from "../src/harness/agreement.js";
 import { addRatios, throughput } from "../src/harness/figures.js";
 import { CliError, parseArgs } from "../src/cli-args.js";
 import { detectWasmFeatures } from "../src/wasm/features.js";
+import { extrasText } from "../src/report/table.js";
 import type { ImplResult } from "../src/types.js";
 
 const result = (impl: string, kind: ImplResult["kind"], medianMs: number, threads = 1): ImplResult => ({
@@ -38,6 +39,13 @@ describe("figures", () => {
     expect(rs[2].bestExternal).toBe("ort-wasm-2t");
     expect(rs[3].vsBestExternal).toBeUndefined();
     expect(rs[0].vsJs).toBeUndefined();
+  });
+});
+
+describe("table extras", () => {
+  it("prints the per-impl extras as key=value", () => {
+    expect(extrasText({ loadMs: 12, heapMB: 40 })).toBe("loadMs=12 heapMB=40");
+    expect(extrasText(undefined)).toBe("");
   });
 });
 

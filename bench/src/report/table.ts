@@ -6,6 +6,11 @@ import { textTable } from "./text-table.js";
 
 type Column = { title: string; cell: (r: ImplResult) => string; used: (cases: CaseResult[]) => boolean };
 
+/** "loadMs=12 heapMB=40": the per-impl figures a suite reports beside the timing (model load, memory, vocab). */
+export function extrasText(extras: Record<string, number> | undefined): string {
+  return extras === undefined ? "" : Object.entries(extras).map(([k, v]) => `${k}=${v}`).join(" ");
+}
+
 const has = (key: keyof ImplResult) => (cases: CaseResult[]) => cases.some((c) => c.impls.some((r) => r[key] !== undefined));
 
 const COLUMNS: Column[] = [
@@ -18,6 +23,7 @@ const COLUMNS: Column[] = [
   { title: "vs js", cell: (r) => ratio(r.vsJs), used: has("vsJs") },
   { title: "vs best ext", cell: (r) => (r.vsBestExternal === undefined ? "" : `${ratio(r.vsBestExternal)} ${r.bestExternal}`), used: has("vsBestExternal") },
   { title: "check", cell: checkText, used: () => true },
+  { title: "extras", cell: (r) => extrasText(r.extras), used: has("extras") },
 ];
 
 export function suiteTable(cases: CaseResult[]): string {
