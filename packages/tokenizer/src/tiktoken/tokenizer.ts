@@ -1,4 +1,5 @@
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
+import { PairTable } from "../bpe/pair-table.js";
 import { type CachedIds, WordCache } from "../bpe/word-cache.js";
 import { binaryToPiece, pieceToBinary } from "../bytelevel/gpt2-bytes.js";
 import { utf8Binary, utf8UnitLength } from "../bytelevel/utf8.js";
@@ -38,6 +39,11 @@ interface DecodeTable {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Pairs the rank memo holds before it starts over (its table is twice this: ~2 MB). */
+const PAIR_MEMO_PAIRS = 1 << 16;
+/** Memo value for a pair whose joined bytes are not a token. */
+const NOT_A_TOKEN = -2;
 
 /**
  * Byte-level BPE in tiktoken's form (r50k/p50k/cl100k/o200k and trained vocabularies). Produces the
@@ -114,9 +120,24 @@ export class TiktokenTokenizer implements Tokenizer {
     this.#pre = new RegexPretokenizer(options.pattern);
     this.#policies = new SpecialTokenPolicies(specials);
     this.#cache = new WordCache(options.cacheSize);
+    // A pair merges into the token whose bytes are the two tokens' bytes joined; its rank is that
+    // token's rank (tiktoken's rule). The join and hash are memoised per (left, right) pair.
+    const memo = new PairTable(PAIR_MEMO_PAIRS);
+    const lookup = (left: number, right: number): number => {
+      let rank = memo.rank(left, right);
+      if (rank === -1) {
+        rank = rankOf.get(tokens[left]! + tokens[right]!) ?? NOT_A_TOKEN;
+        if (memo.size >= PAIR_MEMO_PAIRS) memo.clear();
+        memo.add(left, right, rank, rank);
+      }
+      return rank;
+    };
     this.#rules = {
-      rank: (left, right) => rankOf.get(tokens[left]! + tokens[right]!) ?? NO_MERGE,
-      merged: (left, right) => rankOf.get(tokens[left]! + tokens[right]!)!,
+      rank: (left, right) => {
+        const rank = lookup(left, right);
+        return rank === NOT_A_TOKEN ? NO_MERGE : rank;
+      },
+      merged: lookup,
     };
   }
 

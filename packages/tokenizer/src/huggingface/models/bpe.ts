@@ -7,7 +7,7 @@ import { WordCache } from "../../bpe/word-cache.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { JsonNode, MAX_TOKEN_ID } from "../json.js";
 import { type Model, bytePiece, vocabularyOf } from "./model.js";
-import { PairTable } from "./pair-table.js";
+import { PairTable } from "../../bpe/pair-table.js";
 
 export interface BpeOptions {
   unkToken: string | undefined;

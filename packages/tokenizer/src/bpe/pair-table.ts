@@ -1,5 +1,7 @@
 // An open-addressing hash table from a pair of token ids to (merge rank, merged id), in typed arrays:
-// no per-entry objects, no heap-number keys. Looked up for every adjacent pair the BPE merge sees.
+// no per-entry objects, no heap-number keys. Looked up for every adjacent pair the BPE merge sees:
+// Hugging Face BPE fills it with the merges list; tiktoken encodings use it as a memo of the string
+// lookups (bytes(left) + bytes(right) in the ranks), so each pair is concatenated and hashed once.
 
 const EMPTY = -1;
 
@@ -48,6 +50,12 @@ export class PairTable {
   rank(left: number, right: number): number {
     const i = this.#slot(left, right);
     return this.#left[i] === EMPTY ? -1 : this.#rank[i];
+  }
+
+  /** Forget every pair (a memo that grew to its budget starts over). */
+  clear(): void {
+    this.#left.fill(EMPTY);
+    this.#size = 0;
   }
 
   /** The pair's merged id (the pair must be present). */
