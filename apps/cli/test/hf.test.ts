@@ -1,6 +1,7 @@
 // A Hugging Face llama directory (config.json + model.safetensors) holding stories260K's weights,
 // converted the way transformers' own conversion script does (HF names, rotate-half q/k rows), runs
 // to exactly run.c's greedy story and reports the same parameters as the llama2.c file.
+import { hfLlamaFromLlama2c, readLlama2c, writeHfFolder } from "@wasmformer/test-checkpoints";
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
 import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,15 +9,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runBin } from "./helpers.js";
 import { expectedGreedy } from "./support/expected.js";
-import { writeHfLlama } from "./support/hf-from-llama2c.js";
-import { readLlama2c } from "./support/llama2c-file.js";
 import { type TinyGpt2, writeTinyGpt2 } from "./support/tiny-gpt2.js";
 
 let dir: string;
 
 beforeAll(() => {
   dir = join(mkdtempSync(join(tmpdir(), "wasmformer-hf-")), "stories260K-hf");
-  writeHfLlama(readLlama2c(readFixture("llama2c/stories260K.bin")), dir);
+  writeHfFolder(dir, hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin"))));
   symlinkSync(fixturePath("llama2c/tok512.bin"), join(dir, "tokenizer.bin"));
 });
 
@@ -42,7 +41,7 @@ describe("Hugging Face directories", () => {
 
   it("a broken config.json or safetensors file is one line naming the file", () => {
     const bad = join(mkdtempSync(join(tmpdir(), "wasmformer-hf-")), "bad");
-    writeHfLlama(readLlama2c(readFixture("llama2c/stories260K.bin")), bad);
+    writeHfFolder(bad, hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin"))));
     writeFileSync(join(bad, "config.json"), JSON.stringify({ model_type: "mamba" }));
     const r = runBin(["inspect", bad]);
     expect(r.code).toBe(1);

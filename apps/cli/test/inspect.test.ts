@@ -1,11 +1,12 @@
 // `inspect` through the binary, checked against the checkpoint file itself: its header, its size
 // (every float in it is a parameter, except run.c's legacy RoPE tables), a float64 re-computation of
 // layer 0's attention from its bytes, and run.c's greedy story for the next-token table.
+import { readLlama2c } from "@wasmformer/test-checkpoints";
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { runBin } from "./helpers.js";
 import { expectedGreedy } from "./support/expected.js";
-import { layer0Attention, readLlama2c } from "./support/llama2c-file.js";
+import { layer0Attention } from "./support/layer0-attention.js";
 
 const CHECKPOINT = fixturePath("llama2c/stories260K.bin");
 const TOKENIZER = fixturePath("llama2c/tok512.bin");

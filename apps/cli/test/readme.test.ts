@@ -6,11 +6,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hfLlamaFromLlama2c, readLlama2c, writeHfFolder } from "@wasmformer/test-checkpoints";
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { BIN } from "./helpers.js";
-import { writeHfLlama } from "./support/hf-from-llama2c.js";
-import { readLlama2c } from "./support/llama2c-file.js";
 
 interface Example {
   command: string;
@@ -36,7 +35,7 @@ describe("README examples", () => {
     const dir = mkdtempSync(join(tmpdir(), "wasmformer-readme-"));
     for (const f of ["tokenizer.model", "tokenizer.bin", "tok512.bin", "stories260K.bin"]) symlinkSync(fixturePath(`llama2c/${f}`), join(dir, f));
     // A Hugging Face directory with stories260K's weights and its tokenizer inside.
-    writeHfLlama(readLlama2c(readFixture("llama2c/stories260K.bin")), join(dir, "stories260K-hf"));
+    writeHfFolder(join(dir, "stories260K-hf"), hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin"))));
     symlinkSync(fixturePath("llama2c/tok512.bin"), join(dir, "stories260K-hf", "tokenizer.bin"));
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     writeFileSync(join(dir, "README.md"), readme);
