@@ -1,10 +1,12 @@
 // Hugging Face checkpoints (config.json + model.safetensors, llama and gpt2, F32/F16/BF16) written by
 // the test with a seeded RNG, run through our loader and transformer, against float64 reference
-// forward passes written from the HF model definitions (test/support/hf-checkpoints.ts).
+// forward passes written from the HF model definitions (test/support/hf-checkpoints.ts, and
+// @wasmformer/test-checkpoints' gpt2Reference).
 import { createKernels } from "@wasmformer/kernels";
+import { gpt2Reference } from "@wasmformer/test-checkpoints";
 import { describe, expect, it } from "vitest";
 import { ModelFileError, SafetensorsFile, loadHuggingFaceCheckpoint, readHuggingFaceConfig } from "../src/index.js";
-import { type Dtype, type Gpt2Shape, type LlamaShape, buildGpt2, buildLlama, gpt2Reference, llamaReference } from "./support/hf-checkpoints.js";
+import { type Dtype, type Gpt2Shape, type LlamaShape, buildGpt2, buildLlama, llamaReference } from "./support/hf-checkpoints.js";
 import { backends } from "./support/llama2c.js";
 
 const tokens = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
@@ -34,7 +36,7 @@ describe.each(backends)("HF checkpoints on $name", ({ options }) => {
     const kernels = await createKernels(options);
     const { config, builder } = buildGpt2(gpt2, 5, dtype);
     const model = loadHuggingFaceCheckpoint({ config: JSON.stringify(config), safetensors: builder.bytes() }, { kernels });
-    expectClose(model.prefill(tokens, 0, { allLogits: true }), gpt2Reference(builder.tensors, gpt2, tokens), gpt2.vocab);
+    expectClose(model.prefill(tokens, 0, { allLogits: true }), gpt2Reference(builder.tensors, gpt2, tokens, "transformer."), gpt2.vocab);
     kernels.dispose();
   });
 });
