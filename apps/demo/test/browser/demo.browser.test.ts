@@ -3,6 +3,7 @@
 // expected story), the same weights as a Hugging Face safetensors folder, the attention heatmap
 // (drawn, causal), a responsive page while generating, a screenshot per panel, and no console errors.
 
+import { hfLlamaFromLlama2c, readLlama2c } from "@wasmformer/test-checkpoints";
 import { fixturePath, readFixture } from "@wasmformer/test-fixtures";
 import { TIKTOKEN_ENCODINGS, createEncoding, loadLlama2cTokenizer, loadTokenizer } from "@wasmformer/tokenizer";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
@@ -14,7 +15,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCheckpoint } from "../../src/logic/llama2c-format.js";
-import { llama2cToHuggingFace } from "../support/llama2c-to-hf.js";
 import type { Exposed } from "../../src/app.js";
 import { launch, openPage, screenshotPath, startPreview } from "./harness.js";
 
@@ -212,7 +212,7 @@ describe("demo page in Chromium", () => {
 
   it("loads the same weights as a Hugging Face folder (config.json + model.safetensors + tokenizer) and generates the same story", async () => {
     const dir = mkdtempSync(join(tmpdir(), "demo-hf-"));
-    const hf = llama2cToHuggingFace(readFixture("llama2c/stories260K.bin"));
+    const hf = hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin")));
     writeFileSync(join(dir, "config.json"), hf.config);
     writeFileSync(join(dir, "model.safetensors"), hf.safetensors);
     writeFileSync(join(dir, "tok512.bin"), readFixture("llama2c/tok512.bin"));

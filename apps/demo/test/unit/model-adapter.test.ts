@@ -4,13 +4,13 @@
 // same weights rewritten as a Hugging Face safetensors folder.
 
 import { type Kernels, createKernels } from "@wasmformer/kernels";
+import { hfLlamaFromLlama2c, readLlama2c } from "@wasmformer/test-checkpoints";
 import { readFixture } from "@wasmformer/test-fixtures";
 import { loadLlama2cTokenizer } from "@wasmformer/tokenizer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tokenizer } from "@wasmformer/tokenizer";
 import { loadCheckpoint } from "../../src/worker/load-checkpoint.js";
 import type { LoadedModel } from "../../src/worker/loaded-model.js";
-import { llama2cToHuggingFace } from "../support/llama2c-to-hf.js";
 
 function loadLlama2c(checkpoint: Uint8Array, tokenizer: Tokenizer, kernels: Kernels, name: string): LoadedModel {
   return loadCheckpoint({ format: "llama2c", name, checkpoint }, tokenizer, kernels);
@@ -159,7 +159,7 @@ describe("stories260K + tok512", () => {
 
 describe("the same weights as a Hugging Face folder (config.json + model.safetensors)", () => {
   it("prints run.c's greedy story, with the same config and parameter counts", async () => {
-    const hf = llama2cToHuggingFace(readFixture("llama2c/stories260K.bin"));
+    const hf = hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin")));
     const m = loadCheckpoint({ format: "huggingface", name: "stories260K-hf", ...hf }, loadLlama2cTokenizer(readFixture("llama2c/tok512.bin")), wasm);
     try {
       expect(m.format).toBe("huggingface");
@@ -185,7 +185,7 @@ describe("checkpoint validation", () => {
   });
 
   it("refuses a Hugging Face tokenizer with more pieces than the model's vocabulary", () => {
-    const hf = llama2cToHuggingFace(readFixture("llama2c/stories260K.bin"));
+    const hf = hfLlamaFromLlama2c(readLlama2c(readFixture("llama2c/stories260K.bin")));
     const big = loadLlama2cTokenizer(readFixture("llama2c/tokenizer.bin"));
     expect(() => loadCheckpoint({ format: "huggingface", name: "hf", ...hf }, big, wasm)).toThrow(/32000 pieces but hf has a vocabulary of 512/);
   });
