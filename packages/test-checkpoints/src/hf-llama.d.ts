@@ -1,13 +1,19 @@
 import type { TensorSpec } from "./tensor-specs.js";
 
-export interface HfLlamaShape {
+/** A Llama-2 model's dimensions, as a llama2.c header and an HF config both give them. */
+export interface LlamaDimensions {
   dim: number;
+  /** The FFN width (hidden_dim / intermediate_size). */
   hidden: number;
   layers: number;
   heads: number;
   kvHeads: number;
   vocab: number;
+  /** The context (seq_len / max_position_embeddings). */
   seqLen: number;
+}
+
+export interface HfLlamaShape extends LlamaDimensions {
   /** rope_theta. */
   theta: number;
   /** rms_norm_eps. */

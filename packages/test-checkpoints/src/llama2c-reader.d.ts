@@ -1,16 +1,10 @@
+import type { LlamaDimensions } from "./hf-llama.js";
+
 /** Size of the llama2.c header: 7 int32. */
 export declare const LLAMA2C_HEADER_BYTES: 28;
 
-/** The 7 int32 header fields of a llama2.c checkpoint. */
-export interface Llama2cHeader {
-  dim: number;
-  hidden: number;
-  layers: number;
-  heads: number;
-  kvHeads: number;
-  /** |vocab_size|. */
-  vocab: number;
-  seqLen: number;
+/** The 7 int32 header fields of a llama2.c checkpoint (`vocab` is |vocab_size|). */
+export interface Llama2cHeader extends LlamaDimensions {
   /** vocab_size > 0: the classifier is the token embedding. */
   shared: boolean;
 }

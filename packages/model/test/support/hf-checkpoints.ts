@@ -4,6 +4,7 @@
 // @wasmformer/test-checkpoints'.
 import {
   type Dtype,
+  type HfLlamaShape,
   type TensorSpec,
   attend,
   fillTensors,
@@ -49,17 +50,9 @@ export class CheckpointBuilder {
 type T = Map<string, Tensor64>;
 const get = (t: T, n: string): number[] => t.get(n)!.data;
 
-export interface LlamaShape {
-  dim: number;
-  hidden: number;
-  layers: number;
-  heads: number;
-  kvHeads: number;
-  vocab: number;
+/** The HF llama shape, with the context named `seq`. */
+export interface LlamaShape extends Omit<HfLlamaShape, "seqLen"> {
   seq: number;
-  theta: number;
-  eps: number;
-  tied: boolean;
 }
 
 export function buildLlama(s: LlamaShape, seed: number, dtype: Dtype): { config: object; builder: CheckpointBuilder } {
