@@ -25,13 +25,21 @@ export interface BenchKernelsInfo {
   reason: string;
 }
 
+/** A weight matrix packed once for matmul (the layout the model loads its weights into). */
+export interface BenchPackedMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  set(data: ArrayLike<number>, firstRow?: number): void;
+}
+
 export interface BenchKernels {
   readonly info: BenchKernelsInfo;
   alloc(length: number): BenchTensor;
   tensor(data: ArrayLike<number>): BenchTensor;
-  free(t: BenchTensor): void;
+  allocPacked(rows: number, cols: number): BenchPackedMatrix;
+  free(t: BenchTensor | BenchPackedMatrix): void;
   dispose(): void;
-  matmul(args: { y: BenchTensor; x: BenchTensor; w: BenchTensor; M: number; K: number; N: number }): void;
+  matmul(args: { y: BenchTensor; x: BenchTensor; w: BenchTensor | BenchPackedMatrix; M: number; K: number; N: number }): void;
   softmaxRows(x: BenchTensor, rows: number, cols: number): void;
   rmsnorm(out: BenchTensor, x: BenchTensor, w: BenchTensor, rows: number, dim: number, eps: number): void;
   layernorm(out: BenchTensor, x: BenchTensor, w: BenchTensor, b: BenchTensor, rows: number, dim: number, eps: number): void;

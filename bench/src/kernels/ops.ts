@@ -1,7 +1,7 @@
 // One kernels call per op, on tensors allocated once in the instance's heap (the hot path the
 // model uses: no allocation, no copies inside run()).
 import type { AttentionProblem } from "../externals/types.js";
-import type { BenchKernels, BenchTensor } from "./contract.js";
+import type { BenchKernels, BenchPackedMatrix, BenchTensor } from "./contract.js";
 
 export interface KernelOp {
   run(): void;
@@ -9,7 +9,7 @@ export interface KernelOp {
   dispose(): void;
 }
 
-function op(k: BenchKernels, tensors: BenchTensor[], out: BenchTensor, run: () => void, freeExtra: () => void = () => {}): KernelOp {
+function op(k: BenchKernels, tensors: Array<BenchTensor | BenchPackedMatrix>, out: BenchTensor, run: () => void, freeExtra: () => void = () => {}): KernelOp {
   return {
     run,
     output: () => out.toArray(),
@@ -20,9 +20,11 @@ function op(k: BenchKernels, tensors: BenchTensor[], out: BenchTensor, run: () =
   };
 }
 
+/** W packed once before timing (PackedMatrix), as @wasmformer/model loads its weights. */
 export function matmulOp(k: BenchKernels, x: Float32Array, w: Float32Array, M: number, K: number, N: number): KernelOp {
   const xt = k.tensor(x);
-  const wt = k.tensor(w);
+  const wt = k.allocPacked(N, K);
+  wt.set(w);
   const y = k.alloc(M * N);
   const args = { y, x: xt, w: wt, M, K, N };
   return op(k, [xt, wt, y], y, () => k.matmul(args));

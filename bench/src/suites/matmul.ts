@@ -61,7 +61,7 @@ function matmulCase(s: Shape, ctx: SuiteContext): BenchCase {
 
 export const matmulSuite: Suite = {
   name: "matmul",
-  description: "GEMV (decode), square GEMM and prefill GEMM, W [N,K] row-major; GFLOP/s = 2·M·N·K / time",
+  description: "GEMV (decode), square GEMM and prefill GEMM, W [N,K] (ours packed once at load as the model uses it; the libraries' own layouts); GFLOP/s = 2·M·N·K / time",
   async cases(ctx) {
     return matmulShapes().map((s) => matmulCase(s, ctx));
   },
