@@ -12,6 +12,7 @@ import { targetSummary } from "./report/targets.js";
 import { targetsTable } from "./report/targets-text.js";
 import { runBench, UnknownSuiteError } from "./run.js";
 import { SUITES } from "./suites/index.js";
+import { collectGarbageBeforeExit } from "./exit-gc.js";
 
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
@@ -45,8 +46,12 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   // exit explicitly: onnxruntime's and the kernels' worker threads would keep the process alive.
-  (code) => process.exit(code),
+  (code) => {
+    collectGarbageBeforeExit();
+    process.exit(code);
+  },
   (e: unknown) => {
+    collectGarbageBeforeExit();
     if (e instanceof CliError || e instanceof UnknownSuiteError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       process.exit(2);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from "./cli.js";
+import { collectGarbageBeforeExit } from "./exit-gc.js";
 
 // `wasmformer tokenize … | head`: when the reader closes the pipe, stop quietly (like other Unix
 // tools) instead of printing an EPIPE stack trace.
@@ -16,4 +17,5 @@ const code = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
 });
+collectGarbageBeforeExit();
 process.exitCode = code;
