@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts"],
     testTimeout: 30_000,
+    // beforeAll hooks load models/tokenizers or start browsers and servers: seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });
