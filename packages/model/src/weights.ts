@@ -106,6 +106,28 @@ export type HeapObject = Tensor | PackedMatrix;
 /** Floats a packed [out, in] matrix occupies (rows and columns rounded up to 4). */
 export const packedElements = (out: number, inDim: number): number => Math.ceil(out / 4) * 4 * Math.ceil(inDim / 4) * 4;
 
+/** How a weight is stored: packed matrices (one per layer when `layers` is set), or undefined for a plain tensor. */
+function packingOf(spec: WeightSpec, c: ModelConfig): { layers?: number; out: number; inDim: number } | undefined {
+  if (spec.name === "tokenEmbedding") return c.tiedEmbeddings ? { out: c.vocabSize, inDim: c.dim } : undefined;
+  if (!LINEAR.has(spec.name)) return undefined;
+  if (spec.shape.length === 3) {
+    const [layers, out, inDim] = spec.shape as [number, number, number];
+    return { layers, out, inDim };
+  }
+  const [out, inDim] = spec.shape as [number, number];
+  return { out, inDim };
+}
+
+/** Floats every weight of `c` occupies in the kernels heap, packed matrices' padding included. */
+export function weightElementsInHeap(c: ModelConfig): number {
+  let total = 0;
+  for (const spec of weightSpecs(c)) {
+    const p = packingOf(spec, c);
+    total += p === undefined ? elementCount(spec.shape) : (p.layers ?? 1) * packedElements(p.out, p.inDim);
+  }
+  return total;
+}
+
 /**
  * Allocates every weight of `weightSpecs(c)` in the heap from `read(spec)`, the spec's row-major
  * values (a view into the file where possible). Linear weights are packed per layer; the rest is
@@ -129,21 +151,19 @@ export function allocateWeights(
       const data = read(spec);
       const n = elementCount(spec.shape);
       if (data.length !== n) throw new Error(`allocateWeights: ${spec.name} has ${data.length} values, expected ${n}`);
-      if (spec.name === "tokenEmbedding" && c.tiedEmbeddings) {
-        map[spec.name] = pack(data, c.vocabSize, c.dim);
-      } else if (LINEAR.has(spec.name) && spec.shape.length === 3) {
-        const [layers, out, inDim] = spec.shape as [number, number, number];
-        const perLayer: PackedMatrix[] = [];
-        for (let l = 0; l < layers; l++) perLayer.push(pack(data.subarray(l * out * inDim, (l + 1) * out * inDim), out, inDim));
-        map[spec.name] = perLayer;
-      } else if (LINEAR.has(spec.name)) {
-        const [out, inDim] = spec.shape as [number, number];
-        map[spec.name] = pack(data, out, inDim);
-      } else {
+      const packing = packingOf(spec, c);
+      if (packing === undefined) {
         const t = kernels.alloc(n);
         owned.push(t);
         t.set(data);
         map[spec.name] = t;
+      } else if (packing.layers === undefined) {
+        map[spec.name] = pack(data, packing.out, packing.inDim);
+      } else {
+        const { layers, out, inDim } = packing;
+        const perLayer: PackedMatrix[] = [];
+        for (let l = 0; l < layers; l++) perLayer.push(pack(data.subarray(l * out * inDim, (l + 1) * out * inDim), out, inDim));
+        map[spec.name] = perLayer;
       }
     }
   } catch (error) {

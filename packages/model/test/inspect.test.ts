@@ -1,7 +1,8 @@
 // Parameter tables: the tensors actually present add up to the checkpoint's size on disk, and the
 // textbook formulas are explained where they differ.
+import { createKernels } from "@wasmformer/kernels";
 import { describe, expect, it } from "vitest";
-import { gpt2Config, parameterTable, readLlama2cConfig, summarizeModel, topTokens } from "../src/index.js";
+import { gpt2Config, loadLlama2cCheckpoint, memoryNeeded, parameterTable, readLlama2cConfig, summarizeModel, topTokens } from "../src/index.js";
 import { checkpointBytes } from "./support/llama2c.js";
 
 describe("parameter table", () => {
@@ -16,6 +17,25 @@ describe("parameter table", () => {
     expect(attention.actual).toBe(5 * (2 * 64 * 64 + 2 * 32 * 64)); // 4 kv heads of 8 → kvDim 32
     expect(attention.note).toMatch(/grouped-query/);
     expect(s.parameters.find((r) => r.component === "ffn")!.note).toMatch(/three matrices/);
+  });
+
+  it("memoryNeeded counts every weight as the heap holds it (packed matrices' padding included)", async () => {
+    const kernels = await createKernels({ backend: "js" });
+    const model = loadLlama2cCheckpoint(checkpointBytes(), { kernels });
+    const seen = new Set<unknown>();
+    let floats = 0;
+    for (const w of Object.values(model.weights)) {
+      for (const t of Array.isArray(w) ? w : [w]) {
+        if (seen.has(t)) continue; // a tied classifier is the embedding itself
+        seen.add(t);
+        floats += "rows" in t ? t.tensor.length : t.length;
+      }
+    }
+    // stories260K's hidden size 172 is a multiple of 4, so packing adds no padding here: the heap
+    // holds exactly the parameters (which the test above ties to the file size).
+    expect(floats).toBe(summarizeModel(model.config).totalParameters);
+    expect(memoryNeeded(model.config).weights).toBe(4 * floats);
+    kernels.dispose();
   });
 
   it("GPT-2 small: 124,439,808 parameters (the published count), tied classifier", () => {

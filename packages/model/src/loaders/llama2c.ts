@@ -8,7 +8,7 @@ import type { Kernels } from "@wasmformer/kernels";
 import { type ModelConfig, headDim, kvDim, llamaConfig } from "../config.js";
 import { ModelConfigError, ModelFileError } from "../errors.js";
 import { Transformer, type TransformerOptions } from "../transformer.js";
-import { type WeightName, allocateWeights, elementCount, packedElements } from "../weights.js";
+import { type WeightName, allocateWeights, elementCount, weightElementsInHeap } from "../weights.js";
 
 export const LLAMA2C_HEADER_BYTES = 28;
 const FIELDS = ["dim", "hidden_dim", "n_layers", "n_heads", "n_kv_heads", "vocab_size", "seq_len"] as const;
@@ -72,10 +72,8 @@ export interface LoadOptions extends TransformerOptions {
 /** Bytes of weights, KV cache and activations a config needs in the kernels heap. */
 export function memoryNeeded(c: ModelConfig, prefillChunk = 64): { weights: number; kvCache: number; activations: number; total: number } {
   const P = Math.min(prefillChunk, c.maxSeqLen);
-  // Matrices as packed in the heap (rows and columns rounded up to 4; see weights.ts).
-  const linear = 2 * packedElements(c.dim, c.dim) + 2 * packedElements(kvDim(c), c.dim) + (c.ffn === "swiglu" ? 2 : 1) * packedElements(c.hiddenDim, c.dim) + packedElements(c.dim, c.hiddenDim);
-  const embeddings = c.tiedEmbeddings ? packedElements(c.vocabSize, c.dim) : c.vocabSize * c.dim + packedElements(c.vocabSize, c.dim);
-  const weights = 4 * (embeddings + c.layers * linear);
+  // Every weight as stored in the heap (packed matrices' padding included; see weights.ts).
+  const weights = 4 * weightElementsInHeap(c);
   const kvCache = 4 * 2 * c.layers * c.maxSeqLen * kvDim(c);
   const activations = 4 * (P * (3 * c.dim + 2 * c.hiddenDim) + c.vocabSize + c.maxSeqLen * headDim(c));
   return { weights, kvCache, activations, total: weights + kvCache + activations };
