@@ -1,6 +1,7 @@
 // Packed weight matrices ("n4k4"), the layout the fast matmul paths read (assembly/gemv-n4k4.ts):
 // rows in panels of 4, each panel [ceil(cols/4)][4][4] — per 4-wide block of columns, the 4 values
-// of each of the panel's 4 rows — with rows and columns padded to multiples of 4 by zeros. Packing happens once, when weights are loaded; kernels never re-pack or copy them.
+// of each of the panel's 4 rows — with rows and columns padded to multiples of 4 by zeros. Packing
+// happens once, when weights are loaded; kernels never re-pack or copy them.
 
 import type { PackedMatrix } from "./api.js";
 import type { HeapTensor } from "./tensor.js";
@@ -14,6 +15,12 @@ export const packedLength = (rows: number, cols: number): number => packedRows(r
 
 /** Index of W[n, 0] in the packed storage: panel n/4 starts at (n/4)·cols4·4, row n%4 at +4·(n%4). */
 const rowBase = (n: number, cols4: number): number => (n >>> 2) * cols4 * 4 + ((n & 3) << 2);
+
+/** Copies the cols values of the packed row starting at element `base` of f into out[at..]. */
+function readRow(f: Float32Array, base: number, cols: number, out: Float32Array, at: number): void {
+  // Block k/4 of a row sits at base + (k/4)·16 (+ k&3).
+  for (let k = 0; k < cols; k++) out[at + k] = f[base + ((k >>> 2) << 4) + (k & 3)]!;
+}
 
 export class HeapPackedMatrix implements PackedMatrix {
   readonly rows: number;
@@ -50,9 +57,7 @@ export class HeapPackedMatrix implements PackedMatrix {
   row(n: number, out: Float32Array = new Float32Array(this.cols)): Float32Array {
     if (!Number.isInteger(n) || n < 0 || n >= this.rows) throw new RangeError(`packedMatrix.row: n must be an integer in [0, ${this.rows}), got ${n}`);
     if (out.length < this.cols) throw new RangeError(`packedMatrix.row: out has ${out.length} elements, needs ${this.cols}`);
-    const f = this.tensor.view();
-    const base = rowBase(n, packedCols(this.cols));
-    for (let k = 0; k < this.cols; k++) out[k] = f[base + ((k >>> 2) << 4) + (k & 3)]!;
+    readRow(this.tensor.view(), rowBase(n, packedCols(this.cols)), this.cols, out, 0);
     return out;
   }
 }
@@ -62,10 +67,5 @@ export function gatherPackedRows(f: Float32Array, table: HeapPackedMatrix, ids: 
   const dim = table.cols;
   const cols4 = packedCols(dim);
   const t4 = table.tensor.ptr >>> 2;
-  for (let t = 0; t < ids.length; t++) {
-    const n = ids[t]!;
-    const base = t4 + rowBase(n, cols4);
-    const o = out4 + t * dim;
-    for (let k = 0; k < dim; k++) f[o + k] = f[base + ((k >>> 2) << 4) + (k & 3)]!;
-  }
+  for (let t = 0; t < ids.length; t++) readRow(f, t4 + rowBase(ids[t]!, cols4), dim, f, out4 + t * dim);
 }

@@ -12,7 +12,8 @@
 //     logits = classifier(norm(x[T-1]))                       logits [vocab]
 //
 // Every buffer is allocated once, when the model is built; the forward pass allocates nothing and
-// copies no weights. Linear weights are per-layer packed matrices (weights.ts). Long prompts run in chunks of `prefillChunk` positions (batched GEMM).
+// copies no weights. Linear weights are per-layer packed matrices (weights.ts). Long prompts run in
+// chunks of `prefillChunk` positions (batched GEMM).
 
 import type { Kernels, RopeTable, Tensor } from "@wasmformer/kernels";
 import { type ModelConfig, headDim, kvDim, validateConfig } from "./config.js";
