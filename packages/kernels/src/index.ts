@@ -12,6 +12,7 @@ export type * from "./api.js";
 export { KernelsDisposedError, KernelsMemoryError } from "./errors.js";
 export { createJsKernels } from "./js/index.js";
 export { detectWasmFeatures, type WasmFeatures } from "./wasm/detect.js";
+export { packedLength } from "./packed.js";
 
 const embedded = (variant: Variant, shared: boolean): Uint8Array => base64Bytes(WASM_BASE64[shared ? (`${variant}-shared` as const) : variant]);
 

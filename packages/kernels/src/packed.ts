@@ -10,7 +10,7 @@ import type { HeapTensor } from "./tensor.js";
 export const packedRows = (rows: number): number => (rows + 3) & ~3;
 /** Columns rounded up to the block width. */
 export const packedCols = (cols: number): number => (cols + 3) & ~3;
-/** Floats of storage for a rows × cols matrix. */
+/** Floats of storage for a packed rows × cols matrix (exported: a model sizes its heap with it). */
 export const packedLength = (rows: number, cols: number): number => packedRows(rows) * packedCols(cols);
 
 /** Index of W[n, 0] in the packed storage: panel n/4 starts at (n/4)·cols4·4, row n%4 at +4·(n%4). */

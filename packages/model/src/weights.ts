@@ -5,7 +5,7 @@
 // assembly/gemv-n4k4.ts). A tied classifier shares the token embedding, packed (embedding gathers
 // read that layout too). The forward pass reads all of them in place; nothing is copied later.
 
-import type { Kernels, PackedMatrix, Tensor } from "@wasmformer/kernels";
+import { type Kernels, type PackedMatrix, type Tensor, packedLength } from "@wasmformer/kernels";
 import { type ModelConfig, kvDim } from "./config.js";
 
 export type WeightName =
@@ -103,9 +103,6 @@ export type Weights = Partial<Record<VectorName, Tensor>> &
 /** What a model owns in the kernels heap (freed on dispose). */
 export type HeapObject = Tensor | PackedMatrix;
 
-/** Floats a packed [out, in] matrix occupies (rows and columns rounded up to 4). */
-export const packedElements = (out: number, inDim: number): number => Math.ceil(out / 4) * 4 * Math.ceil(inDim / 4) * 4;
-
 /** How a weight is stored: packed matrices (one per layer when `layers` is set), or undefined for a plain tensor. */
 function packingOf(spec: WeightSpec, c: ModelConfig): { layers?: number; out: number; inDim: number } | undefined {
   if (spec.name === "tokenEmbedding") return c.tiedEmbeddings ? { out: c.vocabSize, inDim: c.dim } : undefined;
@@ -123,7 +120,7 @@ export function weightElementsInHeap(c: ModelConfig): number {
   let total = 0;
   for (const spec of weightSpecs(c)) {
     const p = packingOf(spec, c);
-    total += p === undefined ? elementCount(spec.shape) : (p.layers ?? 1) * packedElements(p.out, p.inDim);
+    total += p === undefined ? elementCount(spec.shape) : (p.layers ?? 1) * packedLength(p.out, p.inDim);
   }
   return total;
 }
