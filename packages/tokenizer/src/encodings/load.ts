@@ -1,4 +1,5 @@
 import { InvalidArgumentError, MissingDataError, TokenizerFileError } from "../errors.js";
+import { ByteVocabulary } from "../tiktoken/byte-vocabulary.js";
 import { type CompactRanksData, type TiktokenRanks, loadCompactRanks, loadTiktokenRanks } from "../tiktoken/ranks.js";
 import { TiktokenTokenizer } from "../tiktoken/tokenizer.js";
 import type { TiktokenEncodingSpec } from "./spec.js";
@@ -65,6 +66,7 @@ function toRanks(spec: TiktokenEncodingSpec, source: RankSource): TiktokenRanks 
   }
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) return loadTiktokenRanks(source, file);
   if (typeof source === "object" && source !== null) {
+    if (source instanceof ByteVocabulary) return source;
     if ("bpe_ranks" in source) return loadCompactRanks(source, file);
     if ("ranks" in source && "tokens" in source && source.ranks instanceof Map) return source;
   }

@@ -130,7 +130,7 @@ function looksLikeLlama2c(bytes: Uint8Array): boolean {
 function loadTiktokenFile(bytes: Uint8Array, file: string, options: LoadTokenizerOptions): Tokenizer {
   const ranks = loadTiktokenRanks(bytes, file);
   const name = baseName(file).toLowerCase();
-  const assigned = ranks.ranks.size;
+  const assigned = ranks.size;
   const specs = Object.values(TIKTOKEN_ENCODINGS);
   const spec =
     (options.encoding !== undefined ? TIKTOKEN_ENCODINGS[options.encoding] : undefined) ??

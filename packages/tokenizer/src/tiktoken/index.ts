@@ -6,4 +6,5 @@ export {
   type TiktokenRanks,
   type CompactRanksData,
 } from "./ranks.js";
+export { ByteVocabulary } from "./byte-vocabulary.js";
 export { SpecialTokenMatcher } from "./special-tokens.js";

@@ -1,6 +1,4 @@
 import { BpeMerger, type MergeRules, NO_MERGE } from "../bpe/merge.js";
-import { PairTable } from "../bpe/pair-table.js";
-import { type CachedIds, WordCache } from "../bpe/word-cache.js";
 import { binaryToPiece, pieceToBinary } from "../bytelevel/gpt2-bytes.js";
 import { utf8Binary, utf8UnitLength } from "../bytelevel/utf8.js";
 import { InvalidArgumentError, InvalidTokenIdError, TokenizerFileError } from "../errors.js";
@@ -8,7 +6,11 @@ import { RegexPretokenizer } from "../pretokenize/regex-pretokenizer.js";
 import { decodeUtf8 } from "../stream/utf8-stream.js";
 import { Utf8StreamDecoder } from "../stream/utf8-stream.js";
 import type { DecodeOptions, EncodeOptions, StreamDecoder, TokenSpan, Tokenizer } from "../types.js";
-import type { TiktokenRanks } from "./ranks.js";
+import { type ByteVocabulary, hashStep } from "./byte-vocabulary.js";
+import { type TiktokenRanks, toByteVocabulary } from "./ranks.js";
+import { PieceBytes } from "./piece-bytes.js";
+import { PieceCache } from "./piece-cache.js";
+import { SHORT_PIECE_BYTES, ShortPieceMerger } from "./short-piece-merge.js";
 import { type SpecialTokenMatcher, SpecialTokenPolicies } from "./special-tokens.js";
 
 export interface TiktokenTokenizerOptions {
@@ -26,7 +28,7 @@ export interface TiktokenTokenizerOptions {
   bosToken?: string;
   /** Special token reported as `padId`. Default none. */
   padToken?: string;
-  /** Word cache capacity (pre-tokens). Default 65 536. */
+  /** Piece cache capacity (pre-tokens of several tokens). Default 32 768 (≈ 2 MB). */
   cacheSize?: number;
 }
 
@@ -39,11 +41,6 @@ interface DecodeTable {
 }
 
 const EMPTY = new Uint8Array(0);
-
-/** Pairs the rank memo holds before it starts over (its table is twice this: ~2 MB). */
-const PAIR_MEMO_PAIRS = 1 << 16;
-/** Memo value for a pair whose joined bytes are not a token. */
-const NOT_A_TOKEN = -2;
 
 /**
  * Byte-level BPE in tiktoken's form (r50k/p50k/cl100k/o200k and trained vocabularies). Produces the
@@ -62,34 +59,38 @@ export class TiktokenTokenizer implements Tokenizer {
   /** The pre-tokenization pattern as given. */
   readonly pattern: string | RegExp;
   /** The vocabulary (shared, never copied). */
-  readonly ranks: TiktokenRanks;
+  readonly ranks: ByteVocabulary;
 
-  readonly #tokens: readonly (string | undefined)[];
-  readonly #rankOf: ReadonlyMap<string, number>;
+  readonly #vocab: ByteVocabulary;
   readonly #specialText = new Map<number, string>();
   readonly #byteRank = new Int32Array(256);
   readonly #pre: RegexPretokenizer;
   readonly #policies: SpecialTokenPolicies;
-  readonly #cache: WordCache;
+  readonly #cache: PieceCache;
+  readonly #shortMerger: ShortPieceMerger;
   readonly #merger = new BpeMerger();
   readonly #rules: MergeRules;
   readonly #options: TiktokenTokenizerOptions;
+  readonly #pieceBytes = new PieceBytes();
+  /** Input of the heap merger (long pre-tokens). */
   #symbols = new Int32Array(64);
+  /** Where #piece left the ids of a pre-token of several tokens. */
+  #span: Int32Array = new Int32Array(0);
+  #spanStart = 0;
+  #spanEnd = 0;
   #decodeTable: DecodeTable | undefined;
 
   constructor(options: TiktokenTokenizerOptions) {
     this.#options = options;
     this.name = options.name;
     this.pattern = options.pattern;
-    this.ranks = options.ranks;
-    const tokens = options.ranks.tokens;
-    const rankOf = options.ranks.ranks;
-    this.#tokens = tokens;
-    this.#rankOf = rankOf;
+    const vocab = toByteVocabulary(options.ranks, options.name);
+    this.ranks = vocab;
+    this.#vocab = vocab;
 
     for (let b = 0; b < 256; b++) {
-      const rank = rankOf.get(String.fromCharCode(b));
-      if (rank === undefined)
+      const rank = vocab.find(hashStep(0, b), Uint8Array.of(b), 0, 1);
+      if (rank < 0)
         throw new TokenizerFileError(`the vocabulary has no token for the single byte 0x${b.toString(16).padStart(2, "0")}`, {
           file: options.name,
         });
@@ -99,12 +100,12 @@ export class TiktokenTokenizer implements Tokenizer {
     const specials = new Map<string, number>(
       options.specialTokens instanceof Map ? options.specialTokens : Object.entries(options.specialTokens ?? {}),
     );
-    let vocabSize = tokens.length;
+    let vocabSize = vocab.rankCount;
     for (const [text, id] of specials) {
       if (text.length === 0) throw new InvalidArgumentError("specialTokens", "a special token's text is empty");
       if (!Number.isInteger(id) || id < 0 || id > 0x3fffffff)
         throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} has id ${id}, expected a non-negative integer`);
-      if (tokens[id] !== undefined)
+      if (vocab.length(id) > 0)
         throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} has id ${id}, which is an ordinary token's rank`);
       if (this.#specialText.has(id))
         throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} reuses the id ${id} of ${JSON.stringify(this.#specialText.get(id))}`);
@@ -119,25 +120,16 @@ export class TiktokenTokenizer implements Tokenizer {
 
     this.#pre = new RegexPretokenizer(options.pattern);
     this.#policies = new SpecialTokenPolicies(specials);
-    this.#cache = new WordCache(options.cacheSize);
+    this.#cache = new PieceCache(options.cacheSize);
+    this.#shortMerger = new ShortPieceMerger(vocab, this.#byteRank);
     // A pair merges into the token whose bytes are the two tokens' bytes joined; its rank is that
-    // token's rank (tiktoken's rule). The join and hash are memoised per (left, right) pair.
-    const memo = new PairTable(PAIR_MEMO_PAIRS);
-    const lookup = (left: number, right: number): number => {
-      let rank = memo.rank(left, right);
-      if (rank === -1) {
-        rank = rankOf.get(tokens[left]! + tokens[right]!) ?? NOT_A_TOKEN;
-        if (memo.size >= PAIR_MEMO_PAIRS) memo.clear();
-        memo.add(left, right, rank, rank);
-      }
-      return rank;
-    };
+    // token's rank (tiktoken's rule): one probe of the byte vocabulary's hash table.
     this.#rules = {
       rank: (left, right) => {
-        const rank = lookup(left, right);
-        return rank === NOT_A_TOKEN ? NO_MERGE : rank;
+        const rank = vocab.findPair(left, right);
+        return rank < 0 ? NO_MERGE : rank;
       },
-      merged: lookup,
+      merged: (left, right) => vocab.findPair(left, right),
     };
   }
 
@@ -193,7 +185,7 @@ export class TiktokenTokenizer implements Tokenizer {
       let pos = 0;
       while (pos < segment.length && (pos = pre.next(segment, pos)) >= 0) {
         batch.length = 0;
-        this.#pushPiece(segment.slice(pre.start, pos), batch);
+        this.#pushPiece(segment, pre.start, pos, batch);
         yield* batch;
       }
       if (!found) break;
@@ -239,52 +231,75 @@ export class TiktokenTokenizer implements Tokenizer {
     return id;
   }
 
-  /** The hot loop: pre-tokenize, look each pre-token up in the word cache, merge on a miss. */
+  /** The hot loop: pre-tokenize, then resolve each pre-token (see #piece). */
   #encodeOrdinary(text: string, out: number[] | null, count: number, limit: number): number {
     const pre = this.#pre;
-    const cache = this.#cache;
     const n = text.length;
     let pos = 0;
     while (pos < n && count <= limit) {
       pos = pre.next(text, pos);
       if (pos < 0) break;
-      const piece = text.slice(pre.start, pos);
-      let ids = cache.get(piece);
-      if (ids === undefined) ids = this.#mergePiece(piece);
-      if (typeof ids === "number") {
-        if (out !== null) out.push(ids);
+      const id = this.#piece(text, pre.start, pos);
+      if (id >= 0) {
+        if (out !== null) out.push(id);
         count++;
       } else {
-        if (out !== null) for (let i = 0; i < ids.length; i++) out.push(ids[i]);
-        count += ids.length;
+        const ids = this.#span;
+        const to = this.#spanEnd;
+        if (out !== null) for (let i = this.#spanStart; i < to; i++) out.push(ids[i]);
+        count += to - this.#spanStart;
       }
     }
     return count;
   }
 
-  #pushPiece(piece: string, out: number[]): void {
-    let ids = this.#cache.get(piece);
-    if (ids === undefined) ids = this.#mergePiece(piece);
-    if (typeof ids === "number") out.push(ids);
-    else for (let i = 0; i < ids.length; i++) out.push(ids[i]);
+  #pushPiece(text: string, start: number, end: number, out: number[]): void {
+    const id = this.#piece(text, start, end);
+    if (id >= 0) out.push(id);
+    else for (let i = this.#spanStart; i < this.#spanEnd; i++) out.push(this.#span[i]);
   }
 
-  /** Cache miss: whole-token lookup, else BPE over the UTF-8 bytes. Caches and returns the ids. */
-  #mergePiece(piece: string): CachedIds {
-    const key = utf8Binary(piece);
-    let ids: CachedIds | undefined = this.#rankOf.get(key);
-    if (ids === undefined) {
-      const n = key.length;
+  /**
+   * The ids of the pre-token text[start, end): returns the id when it is one token; otherwise -1, with
+   * the ids in #span[#spanStart, #spanEnd) (valid until the next call). In order: the whole pre-token
+   * in the vocabulary (most words of real text), the piece cache, else a BPE merge of its bytes.
+   */
+  #piece(text: string, start: number, end: number): number {
+    const piece = this.#pieceBytes;
+    piece.load(text, start, end);
+    const { buf, length: n, hash: h } = piece;
+    const vocab = this.#vocab;
+    if (n <= vocab.maxTokenLength) {
+      const whole = vocab.find(h, buf, 0, n);
+      if (whole >= 0) return whole;
+    }
+    const cache = this.#cache;
+    const hit = cache.find(h, buf, n);
+    if (hit >= 0) {
+      this.#span = cache.ids;
+      this.#spanStart = cache.idStart(hit);
+      this.#spanEnd = this.#spanStart + cache.idCount(hit);
+      return -1;
+    }
+    let ids: Int32Array;
+    let k: number;
+    if (n <= SHORT_PIECE_BYTES) {
+      k = this.#shortMerger.run(buf, n);
+      ids = this.#shortMerger.ids;
+    } else {
       if (this.#symbols.length < n) this.#symbols = new Int32Array(Math.max(n, 2 * this.#symbols.length));
       const symbols = this.#symbols;
       const byteRank = this.#byteRank;
-      for (let i = 0; i < n; i++) symbols[i] = byteRank[key.charCodeAt(i)];
-      const merger = this.#merger;
-      const k = merger.run(symbols, n, this.#rules);
-      ids = k === 1 ? merger.output[0] : Array.from(merger.output.subarray(0, k));
+      for (let i = 0; i < n; i++) symbols[i] = byteRank[buf[i]];
+      k = this.#merger.run(symbols, n, this.#rules);
+      ids = this.#merger.output;
     }
-    this.#cache.set(piece, ids);
-    return ids;
+    if (k === 1) return ids[0];
+    cache.add(h, buf, n, ids, k);
+    this.#span = ids;
+    this.#spanStart = 0;
+    this.#spanEnd = k;
+    return -1;
   }
 
   encodeWithOffsets(text: string, options?: EncodeOptions): TokenSpan[] {
@@ -314,7 +329,7 @@ export class TiktokenTokenizer implements Tokenizer {
         for (; unit < from + pre.start; unit++) byte += utf8UnitLength(text, unit);
         const piece = segment.slice(pre.start, pos);
         const ids: number[] = [];
-        this.#pushPiece(piece, ids);
+        this.#pushPiece(segment, pre.start, pos, ids);
         this.#pieceSpans(text, unit, byte, ids, spans);
         byte += utf8Binary(piece).length;
         unit = from + pos;
@@ -341,7 +356,7 @@ export class TiktokenTokenizer implements Tokenizer {
     let charByte = byte; // byte offset where that character starts
     let b = byte;
     for (const id of ids) {
-      const byteEnd = b + this.#tokens[id]!.length;
+      const byteEnd = b + this.#vocab.length(id);
       const start = charUnit;
       for (;;) {
         const w = utf8UnitLength(text, charUnit);
@@ -409,15 +424,14 @@ export class TiktokenTokenizer implements Tokenizer {
   #table(): DecodeTable {
     if (this.#decodeTable !== undefined) return this.#decodeTable;
     const n = this.vocabSize;
+    const vocab = this.#vocab;
     const kind = new Uint8Array(n);
     const specialBytes = new Map<number, Uint8Array>();
     const encoder = new TextEncoder();
-    let total = 0;
+    let total = vocab.bytes.length;
     for (let id = 0; id < n; id++) {
-      const token = this.#tokens[id];
-      if (token !== undefined) {
+      if (vocab.length(id) > 0) {
         kind[id] = 1;
-        total += token.length;
         continue;
       }
       const special = this.#specialText.get(id);
@@ -433,14 +447,12 @@ export class TiktokenTokenizer implements Tokenizer {
     let o = 0;
     for (let id = 0; id < n; id++) {
       start[id] = o;
-      const token = this.#tokens[id];
-      if (token !== undefined) for (let j = 0; j < token.length; j++) bytes[o++] = token.charCodeAt(j);
-      else {
-        const b = specialBytes.get(id);
-        if (b !== undefined) {
-          bytes.set(b, o);
-          o += b.length;
-        }
+      if (kind[id] === 1) {
+        for (let j = vocab.start[id], end = vocab.start[id + 1]; j < end; j++) bytes[o++] = vocab.bytes[j];
+      } else if (kind[id] === 2) {
+        const b = specialBytes.get(id)!;
+        bytes.set(b, o);
+        o += b.length;
       }
     }
     start[n] = o;
@@ -452,7 +464,7 @@ export class TiktokenTokenizer implements Tokenizer {
 
   /** Ordinary tokens print in GPT-2's byte-level alphabet ("Ġworld"); specials as their text. */
   idToPiece(id: number): string {
-    const token = Number.isInteger(id) ? this.#tokens[id] : undefined;
+    const token = Number.isInteger(id) ? this.#vocab.binary(id) : undefined;
     if (token !== undefined) return binaryToPiece(token);
     const special = this.#specialText.get(id);
     if (special !== undefined) return special;
@@ -463,7 +475,7 @@ export class TiktokenTokenizer implements Tokenizer {
     const special = this.specialTokens.get(piece);
     if (special !== undefined) return special;
     const binary = pieceToBinary(piece);
-    return binary === undefined ? undefined : this.#rankOf.get(binary);
+    return binary === undefined ? undefined : this.#vocab.rankOfBinary(binary);
   }
 
   /** The raw bytes of one id (ordinary or special). */
