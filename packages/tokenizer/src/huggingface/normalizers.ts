@@ -172,7 +172,8 @@ function nmtChar(ch: string): string {
  * otherwise each character is looked up on its own.
  */
 export class PrecompiledNormalizer implements Normalizer {
-  static readonly #graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+  /** Built on first use: constructing a Segmenter costs milliseconds, too much for import time. */
+  static #graphemes: Intl.Segmenter | undefined;
   readonly #charsmap: PrecompiledCharsmap;
 
   constructor(charsmap: PrecompiledCharsmap) {
@@ -183,6 +184,7 @@ export class PrecompiledNormalizer implements Normalizer {
     const cuts: number[] = [0];
     const out: string[] = [];
     let changed = false;
+    PrecompiledNormalizer.#graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" });
     for (const { segment, index } of PrecompiledNormalizer.#graphemes.segment(s.text)) {
       const bytes = ENCODER.encode(segment);
       const whole = bytes.length < 6 ? this.#charsmap.shortestMatch(bytes, 0) : null;

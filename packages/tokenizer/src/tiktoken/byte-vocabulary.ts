@@ -21,7 +21,7 @@ export function hashStep(h: number, byte: number): number {
 }
 
 /** Table slot of a hash (murmur3's finaliser: the raw polynomial hash has weak low bits). */
-function mix(h: number): number {
+export function mixHash(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -86,7 +86,7 @@ export class ByteVocabulary implements TiktokenRanks {
       if (length === 0) continue;
       const previous = this.find(hash[r], bytes, from, length);
       if (previous >= 0) onDuplicate(previous, r);
-      let i = mix(hash[r]) & this.#mask;
+      let i = mixHash(hash[r]) & this.#mask;
       while (this.#slotRank[i] !== EMPTY) i = (i + 1) & this.#mask;
       this.#slotRank[i] = r;
       this.#slotHash[i] = hash[r];
@@ -108,7 +108,7 @@ export class ByteVocabulary implements TiktokenRanks {
     const start = this.start;
     const bytes = this.bytes;
     const mask = this.#mask;
-    for (let i = mix(h) & mask; ; i = (i + 1) & mask) {
+    for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
       const r = slotRank[i];
       if (r === EMPTY) return -1;
       if (slotHash[i] !== h) continue;
@@ -139,7 +139,7 @@ export class ByteVocabulary implements TiktokenRanks {
     const slotHash = this.#slotHash;
     const bytes = this.bytes;
     const mask = this.#mask;
-    for (let i = mix(h) & mask; ; i = (i + 1) & mask) {
+    for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
       const r = slotRank[i];
       if (r === EMPTY) return -1;
       if (slotHash[i] !== h) continue;

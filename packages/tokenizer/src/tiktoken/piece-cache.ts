@@ -4,28 +4,35 @@
 // by the garbage collector, and a lookup allocates nothing. Single-token pre-tokens are not stored
 // (the vocabulary finds them); when an arena or the table fills up, everything is dropped at once.
 
+import { mixHash } from "./byte-vocabulary.js";
+
 const EMPTY = 0;
 
 export class PieceCache {
+  // Allocated on the first add (a loaded tokenizer that has not merged anything holds none of it).
   /** Per slot: [hash, entry + 1] (EMPTY = free). */
-  readonly #slots: Int32Array;
-  readonly #mask: number;
+  #slots = new Int32Array(2);
+  #mask = 0;
   readonly #maxEntries: number;
   /** Per entry: where its bytes and ids are in the arenas. */
-  readonly #byteStart: Int32Array;
-  readonly #byteLength: Int32Array;
-  readonly #idStart: Int32Array;
-  readonly #idCount: Int32Array;
-  readonly #bytes: Uint8Array;
+  #byteStart = new Int32Array(0);
+  #byteLength = new Int32Array(0);
+  #idStart = new Int32Array(0);
+  #idCount = new Int32Array(0);
+  #bytes = new Uint8Array(0);
   /** The ids of every entry (read a hit's ids from here: see idStart / idCount). */
-  readonly ids: Int32Array;
+  ids = new Int32Array(0);
   #entries = 0;
   #bytesUsed = 0;
   #idsUsed = 0;
 
   /** @param maxEntries pre-tokens kept before the cache starts over (its arenas are sized for ~16 bytes each). */
   constructor(maxEntries = 32_768) {
-    this.#maxEntries = maxEntries;
+    this.#maxEntries = Math.max(1, Math.floor(maxEntries));
+  }
+
+  #allocate(): void {
+    const maxEntries = this.#maxEntries;
     let capacity = 16;
     while (capacity < 2 * maxEntries) capacity *= 2;
     this.#slots = new Int32Array(2 * capacity);
@@ -34,15 +41,15 @@ export class PieceCache {
     this.#byteLength = new Int32Array(maxEntries);
     this.#idStart = new Int32Array(maxEntries);
     this.#idCount = new Int32Array(maxEntries);
-    this.#bytes = new Uint8Array(16 * maxEntries);
-    this.ids = new Int32Array(4 * maxEntries);
+    this.#bytes = new Uint8Array(16 * maxEntries + 1024);
+    this.ids = new Int32Array(4 * maxEntries + 256);
   }
 
   /** The entry holding buf[0, length) (hash h), or -1. */
   find(h: number, buf: Uint8Array, length: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
+    for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
       const e = slots[2 * i + 1] - 1;
       if (e < 0) return -1;
       if (slots[2 * i] !== h || this.#byteLength[e] !== length) continue;
@@ -64,21 +71,24 @@ export class PieceCache {
 
   /** Stores buf[0, length) (hash h, not present) → ids[0, count); skipped if it cannot fit at all. */
   add(h: number, buf: Uint8Array, length: number, ids: Int32Array, count: number): void {
+    if (this.#bytes.length === 0) this.#allocate();
     if (length > this.#bytes.length >> 4 || count > this.ids.length >> 4) return;
     if (this.#entries === this.#maxEntries || this.#bytesUsed + length > this.#bytes.length || this.#idsUsed + count > this.ids.length)
       this.clear();
     const e = this.#entries++;
     this.#byteStart[e] = this.#bytesUsed;
     this.#byteLength[e] = length;
-    this.#bytes.set(buf.subarray(0, length), this.#bytesUsed);
+    const bytes = this.#bytes;
+    for (let k = 0, o = this.#bytesUsed; k < length; k++) bytes[o + k] = buf[k];
     this.#bytesUsed += length;
     this.#idStart[e] = this.#idsUsed;
     this.#idCount[e] = count;
-    this.ids.set(ids.subarray(0, count), this.#idsUsed);
+    const stored = this.ids;
+    for (let k = 0, o = this.#idsUsed; k < count; k++) stored[o + k] = ids[k];
     this.#idsUsed += count;
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = (h ^ (h >>> 15)) & mask;
+    let i = mixHash(h) & mask;
     while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
     slots[2 * i] = h;
     slots[2 * i + 1] = e + 1;

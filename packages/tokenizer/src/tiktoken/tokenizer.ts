@@ -32,14 +32,6 @@ export interface TiktokenTokenizerOptions {
   cacheSize?: number;
 }
 
-/** Flat id → bytes table for decoding, built on first use. */
-interface DecodeTable {
-  bytes: Uint8Array;
-  start: Uint32Array;
-  /** 0 = unassigned id, 1 = ordinary token, 2 = special token. */
-  kind: Uint8Array;
-}
-
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -63,6 +55,8 @@ export class TiktokenTokenizer implements Tokenizer {
 
   readonly #vocab: ByteVocabulary;
   readonly #specialText = new Map<number, string>();
+  /** Special id → its UTF-8 bytes (for decoding). */
+  readonly #specialBytes = new Map<number, Uint8Array>();
   readonly #byteRank = new Int32Array(256);
   readonly #pre: RegexPretokenizer;
   readonly #policies: SpecialTokenPolicies;
@@ -78,7 +72,6 @@ export class TiktokenTokenizer implements Tokenizer {
   #span: Int32Array = new Int32Array(0);
   #spanStart = 0;
   #spanEnd = 0;
-  #decodeTable: DecodeTable | undefined;
 
   constructor(options: TiktokenTokenizerOptions) {
     this.#options = options;
@@ -110,6 +103,7 @@ export class TiktokenTokenizer implements Tokenizer {
       if (this.#specialText.has(id))
         throw new InvalidArgumentError("specialTokens", `${JSON.stringify(text)} reuses the id ${id} of ${JSON.stringify(this.#specialText.get(id))}`);
       this.#specialText.set(id, text);
+      this.#specialBytes.set(id, new TextEncoder().encode(text));
       vocabSize = Math.max(vocabSize, id + 1);
     }
     this.specialTokens = specials;
@@ -379,23 +373,32 @@ export class TiktokenTokenizer implements Tokenizer {
   }
 
   decodeBytes(ids: ArrayLike<number>, options?: DecodeOptions): Uint8Array {
-    const table = this.#table();
-    const { bytes, start, kind } = table;
+    const { bytes, start, rankCount } = this.#vocab;
     const skipSpecial = options?.skipSpecial === true;
+    // Pass 1: check every id and add up the bytes; pass 2: copy (ordinary tokens straight from the vocabulary).
     let total = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      const k = id >= 0 && id < kind.length ? kind[id] : 0;
-      if (k === 0 || !Number.isInteger(id)) throw new InvalidTokenIdError(id, i, this.vocabSize);
-      if (k === 2 && skipSpecial) continue;
-      total += start[id + 1] - start[id];
+      const n = id >= 0 && id < rankCount ? start[id + 1] - start[id] : 0;
+      if (n > 0 && Number.isInteger(id)) total += n;
+      else {
+        const special = this.#specialBytes.get(id);
+        if (special === undefined) throw new InvalidTokenIdError(id, i, this.vocabSize);
+        if (!skipSpecial) total += special.length;
+      }
     }
     const out = new Uint8Array(total);
     let o = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      if (skipSpecial && kind[id] === 2) continue;
-      for (let j = start[id], end = start[id + 1]; j < end; j++) out[o++] = bytes[j];
+      const from = id < rankCount ? start[id] : 0;
+      const to = id < rankCount ? start[id + 1] : 0;
+      if (to > from) for (let j = from; j < to; j++) out[o++] = bytes[j];
+      else if (!skipSpecial) {
+        const special = this.#specialBytes.get(id)!;
+        out.set(special, o);
+        o += special.length;
+      }
     }
     return out;
   }
@@ -414,50 +417,11 @@ export class TiktokenTokenizer implements Tokenizer {
   }
 
   #tokenBytes(id: number, index: number, skipSpecial: boolean): Uint8Array {
-    const { bytes, start, kind } = this.#table();
-    const k = id >= 0 && id < kind.length && Number.isInteger(id) ? kind[id] : 0;
-    if (k === 0) throw new InvalidTokenIdError(id, index, this.vocabSize);
-    if (k === 2 && skipSpecial) return EMPTY;
-    return bytes.subarray(start[id], start[id + 1]);
-  }
-
-  #table(): DecodeTable {
-    if (this.#decodeTable !== undefined) return this.#decodeTable;
-    const n = this.vocabSize;
     const vocab = this.#vocab;
-    const kind = new Uint8Array(n);
-    const specialBytes = new Map<number, Uint8Array>();
-    const encoder = new TextEncoder();
-    let total = vocab.bytes.length;
-    for (let id = 0; id < n; id++) {
-      if (vocab.length(id) > 0) {
-        kind[id] = 1;
-        continue;
-      }
-      const special = this.#specialText.get(id);
-      if (special !== undefined) {
-        const b = encoder.encode(special);
-        specialBytes.set(id, b);
-        kind[id] = 2;
-        total += b.length;
-      }
-    }
-    const bytes = new Uint8Array(total);
-    const start = new Uint32Array(n + 1);
-    let o = 0;
-    for (let id = 0; id < n; id++) {
-      start[id] = o;
-      if (kind[id] === 1) {
-        for (let j = vocab.start[id], end = vocab.start[id + 1]; j < end; j++) bytes[o++] = vocab.bytes[j];
-      } else if (kind[id] === 2) {
-        const b = specialBytes.get(id)!;
-        bytes.set(b, o);
-        o += b.length;
-      }
-    }
-    start[n] = o;
-    this.#decodeTable = { bytes, start, kind };
-    return this.#decodeTable;
+    if (vocab.length(id) > 0 && Number.isInteger(id)) return vocab.bytes.subarray(vocab.start[id], vocab.start[id + 1]);
+    const special = this.#specialBytes.get(id);
+    if (special === undefined) throw new InvalidTokenIdError(id, index, this.vocabSize);
+    return skipSpecial ? EMPTY : special;
   }
 
   // ─── vocabulary ───────────────────────────────────────────────────────────────────────────────
