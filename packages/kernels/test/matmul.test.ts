@@ -11,6 +11,13 @@ import { expectClose } from "./helpers/close.js";
 import { uniform } from "./helpers/random.js";
 import { gamma, matmulAbsRef, matmulRef } from "./helpers/reference.js";
 
+function tile5x8(): [number, number, number][] {
+  return [
+    [4, 3, 7], [5, 4, 8], [6, 5, 9], [9, 17, 4], [10, 16, 12], [11, 1, 15], [14, 63, 16], [15, 8, 17], [16, 33, 20],
+    [21, 7, 23], [254, 9, 8], [255, 12, 9], [256, 5, 12], [259, 3, 16], [511, 2, 7], [10, 511, 24], [5, 512, 8], [6, 513, 13],
+  ];
+}
+
 const gemv: [number, number][] = [
   [1, 1], [3, 3], [4, 4], [5, 5], [7, 9], [8, 8], [15, 16], [16, 15], [17, 17], [31, 33], [32, 32], [33, 31],
   [63, 5], [64, 64], [65, 3], [255, 7], [256, 12], [257, 9], [513, 6],
@@ -22,6 +29,9 @@ const gemm: [number, number, number][] = [
   [17, 1, 3], [17, 17, 17], [33, 65, 31], [63, 3, 63], [64, 33, 65], [255, 7, 9], [257, 16, 5],
   // model shapes: prefill of stories260K / stories15M / GPT-2-sized blocks
   [16, 64, 172], [32, 288, 768], [17, 768, 768],
+  // the relaxed build's 5×8 tile (5 x rows, 8 W rows): M at, below and above multiples of 5 and of
+  // its M block (255), N around 4, 8 and 16 (a second W panel of 0 or 1-3 rows), K around 4 and 512
+  ...tile5x8(),
 ];
 
 // Packed W: at, below and above its widths (4 rows per panel, 4 columns per block, 2 blocks per GEMV
@@ -34,6 +44,7 @@ const packedGemv: [number, number][] = [
 const packedGemm: [number, number, number][] = [
   [2, 1, 1], [3, 5, 9], [4, 8, 8], [5, 17, 12], [7, 63, 7], [8, 255, 17], [9, 257, 24], [17, 3, 20],
   [33, 513, 31], [64, 1030, 65], [255, 7, 9], [16, 64, 172], [32, 288, 768], [17, 768, 768],
+  ...tile5x8(),
 ];
 
 interface Case { M: number; K: number; N: number }
