@@ -13,7 +13,7 @@ import { trainingCase } from "./tokenizer-train.js";
 
 const require = createRequire(import.meta.url);
 
-type Encoding = "cl100k_base" | "o200k_base";
+type Encoding = "r50k_base" | "cl100k_base" | "o200k_base";
 
 interface Contender {
   name: string;
@@ -83,26 +83,33 @@ async function libraries(): Promise<Libraries> {
   };
 }
 
-function encodeCase(ctx: SuiteContext, libs: Libraries, enc: Encoding, kind: "prose" | "unseen"): BenchCase {
-  const bytes = ctx.quick ? 16 * 1024 : 1024 * 1024;
+/** Libraries timed on the 10 MB text (the others take tens of seconds per call there). */
+const ON_10MB = new Set(["wasmformer", "tiktoken (wasm)"]);
+
+function encodeCase(ctx: SuiteContext, libs: Libraries, enc: Encoding, kind: "prose" | "unseen", megabytes = 1): BenchCase {
+  const bytes = ctx.quick ? 16 * 1024 : megabytes * 1024 * 1024;
   const text = kind === "prose" ? proseText(7, bytes) : unseenText(11, bytes);
   const size = Buffer.byteLength(text);
+  const big = megabytes >= 10;
   return {
     suite: "tokenizer",
     id: `tokenizer encode ${enc} ${kind} ${(size / 1024).toFixed(0)}KB`,
     group: `encode ${kind}`,
-    shape: enc,
+    shape: big ? `${enc} ${megabytes} MB` : enc,
     work: { textBytes: size },
     metric: "MB/s",
     quick: enc === "cl100k_base" && kind === "prose",
     tolerance: 0,
+    // A 10 MB call takes seconds: a few samples.
+    ...(big ? { timing: { timeMs: 0, minSamples: 3, warmupSamples: 1, warmupMs: 0, targetSampleMs: 0 } } : {}),
     async prepare() {
-      const contenders = [await libs.ours(enc), ...(await libs.externals(enc))];
+      const contenders = [await libs.ours(enc), ...(await libs.externals(enc))].filter((c) => !big || ON_10MB.has(c.name));
       const impls: Impl[] = contenders.map((c) => {
         let ids: ArrayLike<number> = [];
         return { name: c.name, kind: c.kind, threads: 1, run: () => void (ids = c.encode(text)), output: () => Float32Array.from(ids) };
       });
-      return { impls, dispose: () => contenders.forEach((c) => c.dispose?.()) };
+      const notes = big ? ["10 MB: only wasmformer and tiktoken are timed (js-tiktoken and gpt-tokenizer take tens of seconds a call)"] : [];
+      return { impls, notes, dispose: () => contenders.forEach((c) => c.dispose?.()) };
     },
   };
 }
@@ -181,12 +188,14 @@ function worstCase(ctx: SuiteContext, libs: Libraries, chars: number): BenchCase
 export const tokenizerSuite: Suite = {
   name: "tokenizer",
   description:
-    "cl100k/o200k encode (prose, unseen) MB/s, decode tok/s, cold start ms, worst case (identical chars) vs tiktoken, js-tiktoken, gpt-tokenizer; BPE training vs spm_train",
+    "cl100k/o200k encode (prose; unseen 1 and 10 MB, and r50k unseen) MB/s, decode tok/s, cold start ms and memory, worst case (identical chars) vs tiktoken, js-tiktoken, gpt-tokenizer; BPE training vs spm_train",
   async cases(ctx) {
     const libs = await libraries();
     const cases: BenchCase[] = [];
+    cases.push(encodeCase(ctx, libs, "r50k_base", "unseen"));
     for (const enc of ["cl100k_base", "o200k_base"] as const) {
       cases.push(encodeCase(ctx, libs, enc, "prose"), encodeCase(ctx, libs, enc, "unseen"), decodeCase(ctx, libs, enc));
+      if (!ctx.quick) cases.push(encodeCase(ctx, libs, enc, "unseen", 10));
       cases.push({
         suite: "tokenizer",
         id: `tokenizer cold start ${enc}`,
