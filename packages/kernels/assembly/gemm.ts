@@ -29,8 +29,8 @@ const RELAXED: bool = ASC_FEATURE_RELAXED_SIMD;
 export const GEMM_MR: i32 = RELAXED ? 8 : 4;
 /** K block: a packed x panel (KC×8 or KC×5 floats, 16 / 10 KiB) stays in L1, the packed w block (32 / 16 KiB) near it. */
 export const GEMM_KC: i32 = 512;
-/** M block: the packed x block (KC×MC floats ≈ 512 KiB) stays in L2. A multiple of the x tile height. */
-export const GEMM_MC: i32 = RELAXED ? 255 : 256;
+/** M block: the packed x block (KC×MC floats ≈ 512 KiB) stays in L2. A multiple of the x tile height (5; 260 makes M = 1024 four blocks, like 256 for the 8-row panels). */
+export const GEMM_MC: i32 = RELAXED ? 260 : 256;
 /**
  * gemm_4x8 packs each w value already splatted to a full vector ([k][4][4]), so the micro-kernel
  * does plain v128 loads: V8 folds their constant offsets into the address, where each broadcast

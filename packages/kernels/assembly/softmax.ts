@@ -1,6 +1,12 @@
-// softmax over rows, in place: a max pass, an exp pass (e^((x − max)/T), stored, summed in two
-// v128 accumulators) and a scale pass. −Infinity entries become 0; an all −Infinity row becomes
-// zeros (never NaN). The exp is vexpNonPos: its argument is ≤ 0 after the max subtraction.
+// softmax over rows, in place. Per row: the max, then e^((x − max)/T) stored and summed (one v128
+// accumulator), then a scale pass by 1/sum. −Infinity entries become 0; an all −Infinity row
+// becomes zeros (never NaN). The exp is vexpNonPos: its argument is ≤ 0 after the max subtraction.
+//
+// The max of row r + 1 is taken inside row r's exp loop (four more loads and max per 16 elements,
+// on pipes the exp leaves idle): a separate max pass is a plain stream that, on rows fetched from
+// L3 or memory, costs as much as the memory traffic, while interleaved with the exp it is hidden
+// behind the arithmetic and brings the next row into cache early. T = 1 (invT = 1) skips the
+// multiply by invT.
 
 import { hsum } from "./simd";
 import { vexpNonPos } from "./exp";
@@ -12,9 +18,21 @@ import { vexpNonPos } from "./exp";
   return f32x4.extract_lane(f32x4.pmax(s, v128.shuffle<f32>(s, s, 1, 0, 3, 2)), 0);
 }
 
-/** Largest element of p[0..cols). */
+/** Max of the lanes of m and of p[from..rowBytes) (from a multiple of 16 bytes). */
 // @ts-ignore: decorator
-@inline function rowMax(p: usize, rowBytes: usize, end16: usize, end4: usize): f32 {
+@inline function finishMax(m: v128, p: usize, from: usize, end4: usize, rowBytes: usize): f32 {
+  let off = from;
+  for (; off < end4; off += 16) m = f32x4.pmax(m, v128.load(p + off));
+  let max = hpmax(m);
+  for (; off < rowBytes; off += 4) {
+    const v = load<f32>(p + off);
+    if (v > max) max = v;
+  }
+  return max;
+}
+
+/** Largest element of p[0..cols). */
+function rowMax(p: usize, rowBytes: usize, end16: usize, end4: usize): f32 {
   let m0 = f32x4.splat(-Infinity), m1 = m0, m2 = m0, m3 = m0;
   let off: usize = 0;
   for (; off < end16; off += 64) {
@@ -23,51 +41,81 @@ import { vexpNonPos } from "./exp";
     m2 = f32x4.pmax(m2, v128.load(p + off, 32));
     m3 = f32x4.pmax(m3, v128.load(p + off, 48));
   }
-  for (; off < end4; off += 16) m0 = f32x4.pmax(m0, v128.load(p + off));
-  let max = hpmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
-  for (; off < rowBytes; off += 4) {
-    const v = load<f32>(p + off);
-    if (v > max) max = v;
-  }
-  return max;
+  return finishMax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)), p, end16, end4, rowBytes);
+}
+
+/** e^((v − max)·invT) for one vector; `scaled` false means invT = 1. */
+// @ts-ignore: decorator
+@inline function expShift(v: v128, vmax: v128, vt: v128, scaled: bool): v128 {
+  const d = f32x4.sub(v, vmax);
+  return vexpNonPos(scaled ? f32x4.mul(d, vt) : d);
 }
 
 export function softmax_f32_rows(x: usize, rows: i32, cols: i32, invT: f32): void {
+  if (invT == 1) softmaxRows(x, rows, cols, invT, false);
+  else softmaxRows(x, rows, cols, invT, true);
+}
+
+// @ts-ignore: decorator
+@inline function softmaxRows(x: usize, rows: i32, cols: i32, invT: f32, scaled: bool): void {
   const rowBytes = <usize>cols << 2;
   const end16 = <usize>(cols & ~15) << 2;
   const end4 = <usize>(cols & ~3) << 2;
+  const vt = f32x4.splat(invT);
+  let nextMax: f32 = rows > 0 ? rowMax(x, rowBytes, end16, end4) : 0;
   for (let r = 0; r < rows; r++) {
     const p = x + <usize>r * rowBytes;
-    const max = rowMax(p, rowBytes, end16, end4);
+    const q = p + rowBytes; // the next row, when there is one
+    const hasNext = r + 1 < rows;
+    const max = nextMax;
     if (max == -Infinity) {
       memory.fill(p, 0, rowBytes);
+      if (hasNext) nextMax = rowMax(q, rowBytes, end16, end4);
       continue;
     }
-    // e^((x − max)·invT) and the sum
+    // e^((x − max)·invT), stored, and the sum (and the next row's max)
     const vmax = f32x4.splat(max);
-    const vt = f32x4.splat(invT);
-    let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+    let s = f32x4.splat(0);
     let off: usize = 0;
-    for (; off < end16; off += 64) {
-      const e0 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off), vmax), vt));
-      const e1 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 16), vmax), vt));
-      const e2 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 32), vmax), vt));
-      const e3 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off, 48), vmax), vt));
-      v128.store(p + off, e0);
-      v128.store(p + off, e1, 16);
-      v128.store(p + off, e2, 32);
-      v128.store(p + off, e3, 48);
-      s0 = f32x4.add(s0, f32x4.add(e0, e2));
-      s1 = f32x4.add(s1, f32x4.add(e1, e3));
+    if (hasNext) {
+      let m = f32x4.splat(-Infinity);
+      for (; off < end16; off += 64) {
+        const e0 = expShift(v128.load(p + off), vmax, vt, scaled);
+        const e1 = expShift(v128.load(p + off, 16), vmax, vt, scaled);
+        const e2 = expShift(v128.load(p + off, 32), vmax, vt, scaled);
+        const e3 = expShift(v128.load(p + off, 48), vmax, vt, scaled);
+        v128.store(p + off, e0);
+        v128.store(p + off, e1, 16);
+        v128.store(p + off, e2, 32);
+        v128.store(p + off, e3, 48);
+        s = f32x4.add(s, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+        const n01 = f32x4.pmax(v128.load(q + off), v128.load(q + off, 16));
+        const n23 = f32x4.pmax(v128.load(q + off, 32), v128.load(q + off, 48));
+        m = f32x4.pmax(m, f32x4.pmax(n01, n23));
+      }
+      nextMax = finishMax(m, q, end16, end4, rowBytes);
+    } else {
+      for (; off < end16; off += 64) {
+        const e0 = expShift(v128.load(p + off), vmax, vt, scaled);
+        const e1 = expShift(v128.load(p + off, 16), vmax, vt, scaled);
+        const e2 = expShift(v128.load(p + off, 32), vmax, vt, scaled);
+        const e3 = expShift(v128.load(p + off, 48), vmax, vt, scaled);
+        v128.store(p + off, e0);
+        v128.store(p + off, e1, 16);
+        v128.store(p + off, e2, 32);
+        v128.store(p + off, e3, 48);
+        s = f32x4.add(s, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+      }
     }
     for (; off < end4; off += 16) {
-      const e0 = vexpNonPos(f32x4.mul(f32x4.sub(v128.load(p + off), vmax), vt));
+      const e0 = expShift(v128.load(p + off), vmax, vt, scaled);
       v128.store(p + off, e0);
-      s0 = f32x4.add(s0, e0);
+      s = f32x4.add(s, e0);
     }
-    let sum = hsum(f32x4.add(s0, s1));
+    let sum = hsum(s);
     for (; off < rowBytes; off += 4) {
-      const e = f32x4.extract_lane(vexpNonPos(f32x4.splat((load<f32>(p + off) - max) * invT)), 0);
+      const d = load<f32>(p + off) - max;
+      const e = f32x4.extract_lane(vexpNonPos(f32x4.splat(scaled ? d * invT : d)), 0);
       store<f32>(p + off, e);
       sum += e;
     }
@@ -75,6 +123,12 @@ export function softmax_f32_rows(x: usize, rows: i32, cols: i32, invT: f32): voi
     const inv: f32 = 1 / sum;
     const vinv = f32x4.splat(inv);
     off = 0;
+    for (; off < end16; off += 64) {
+      v128.store(p + off, f32x4.mul(v128.load(p + off), vinv));
+      v128.store(p + off, f32x4.mul(v128.load(p + off, 16), vinv), 16);
+      v128.store(p + off, f32x4.mul(v128.load(p + off, 32), vinv), 32);
+      v128.store(p + off, f32x4.mul(v128.load(p + off, 48), vinv), 48);
+    }
     for (; off < end4; off += 16) v128.store(p + off, f32x4.mul(v128.load(p + off), vinv));
     for (; off < rowBytes; off += 4) store<f32>(p + off, load<f32>(p + off) * inv);
   }
