@@ -1,6 +1,7 @@
 // Tokenizer-suite targets: encode speed against tiktoken and gpt-tokenizer, the worst case, cold
-// start, and BPE training against spm_train.
+// start and memory after load, and BPE training against spm_train.
 import type { CaseResult } from "../types.js";
+import type { ImplResult } from "../types.js";
 import { absolute, impl, speedup, type TargetOutcome } from "./target-checks.js";
 
 const OURS = "wasmformer";
@@ -22,8 +23,11 @@ export function tokenizerTargets(results: CaseResult[]): TargetOutcome[] {
         }
         break;
       case "cold start":
+        out.push(speedup(`tokenizer ${c.group}: lower than gpt-tokenizer`, c, ours, impl(c, "gpt-tokenizer"), 1.0));
+        break;
       case "cold start (process)":
         out.push(speedup(`tokenizer ${c.group}: lower than gpt-tokenizer`, c, ours, impl(c, "gpt-tokenizer"), 1.0));
+        out.push(memoryAfterLoad(c, ours, impl(c, "gpt-tokenizer")));
         break;
       case "train":
         out.push(speedup("BPE training (8 000 tokens): faster than spm_train --model_type=bpe", c, ours, impl(c, "spm_train"), 1.0));
@@ -31,4 +35,13 @@ export function tokenizerTargets(results: CaseResult[]): TargetOutcome[] {
     }
   }
   return out;
+}
+
+/** The fresh process's memory after load (the "MB after load" extra): ours below gpt-tokenizer's. */
+function memoryAfterLoad(c: CaseResult, ours: ImplResult | undefined, other: ImplResult | undefined): TargetOutcome {
+  const target = "tokenizer memory after load: lower than gpt-tokenizer";
+  const a = ours?.extras?.["MB after load"];
+  const b = other?.extras?.["MB after load"];
+  if (a === undefined || b === undefined) return { target, case: c.id, measured: "not measured", met: null };
+  return { target, case: c.id, measured: `wasmformer ${a} vs gpt-tokenizer ${b} MB (process total, Node's own included)`, met: a < b };
 }
