@@ -52,8 +52,18 @@ function rowMax(p: usize, rowBytes: usize, end16: usize, end4: usize): f32 {
 }
 
 export function softmax_f32_rows(x: usize, rows: i32, cols: i32, invT: f32): void {
-  if (invT == 1) softmaxRows(x, rows, cols, invT, false);
-  else softmaxRows(x, rows, cols, invT, true);
+  if (invT == 1) softmaxRowsT1(x, rows, cols);
+  else softmaxRowsT(x, rows, cols, invT);
+}
+
+// Two functions, not one inlined twice: binaryen folds two inlined copies that differ in one
+// constant back into one loop with a per-vector select on invT.
+function softmaxRowsT1(x: usize, rows: i32, cols: i32): void {
+  softmaxRows(x, rows, cols, 1, false);
+}
+
+function softmaxRowsT(x: usize, rows: i32, cols: i32, invT: f32): void {
+  softmaxRows(x, rows, cols, invT, true);
 }
 
 // @ts-ignore: decorator
