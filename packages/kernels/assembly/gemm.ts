@@ -27,9 +27,14 @@ const RELAXED: bool = ASC_FEATURE_RELAXED_SIMD;
  * wide), 8 in gemm_5x8 (two vectors; x tiles are 5 rows).
  */
 export const GEMM_MR: i32 = RELAXED ? 8 : 4;
-/** K block: a packed x panel (KC×8 or KC×5 floats, 16 / 10 KiB) stays in L1, the packed w block (32 / 16 KiB) near it. */
-export const GEMM_KC: i32 = 512;
-/** M block: the packed x block (KC×MC floats ≈ 512 KiB) stays in L2. A multiple of the x tile height (5; 260 makes M = 1024 four blocks, like 256 for the 8-row panels). */
+/**
+ * K block (gemm_4x8: at most; gemm_5x8: K is split into equal blocks of at most this, multiples of
+ * 4). gemm_4x8: a packed x panel (KC×8 floats, 16 KiB) stays in L1, the packed w block (32 KiB)
+ * near it. gemm_5x8: an x tile (KC×5 floats, 15 KiB) and the w block (24 KiB) both fit L1, and
+ * K = 768 (GPT-2-sized layers) is one block: C is written once instead of read back (+3-5%).
+ */
+export const GEMM_KC: i32 = RELAXED ? 768 : 512;
+/** M block: the packed x block (KC×MC floats, 512 / 780 KiB) stays in L2. A multiple of the x tile height (5; 260 makes M = 1024 four blocks, like 256 for the 8-row panels). */
 export const GEMM_MC: i32 = RELAXED ? 260 : 256;
 /**
  * gemm_4x8 packs each w value already splatted to a full vector ([k][4][4]), so the micro-kernel
@@ -284,8 +289,10 @@ function gemm_5x8(
 ): void {
   const xpack = scratch;
   const wpack = scratch + (<usize>(GEMM_KC * GEMM_MC) << 2);
-  for (let k0 = 0; k0 < K; k0 += GEMM_KC) {
-    const kc = min(GEMM_KC, K - k0);
+  const kBlocks = (K + GEMM_KC - 1) / GEMM_KC;
+  const kStep = ((K + kBlocks - 1) / kBlocks + 3) & ~3; // ≤ GEMM_KC (a multiple of 4)
+  for (let k0 = 0; k0 < K; k0 += kStep) {
+    const kc = min(kStep, K - k0);
     // The first K block writes C (adding to it when accumulating) and adds the bias; later
     // blocks add their partial products to C.
     const addToC = k0 > 0 || accumulate != 0;
@@ -296,10 +303,19 @@ function gemm_5x8(
       for (let n0 = 0; n0 < N; n0 += 8) {
         const nr = min(8, N - n0);
         const b = k0 == 0 && bias ? bias + (<usize>n0 << 2) : 0;
-        if (wK4) packW8FromN4K4(wpack, w, n0, k0, kc, wK4, nr);
-        else packW8(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
         let xp = xpack;
-        for (let m = m0; m < m0 + mc; m += 5) {
+        let m = m0;
+        if (wK4) {
+          // The first tile packs the W block as it goes (see micro5x8PackW).
+          const c = y + ((<usize>m * <usize>ldy + <usize>n0) << 2);
+          const src = w + ((<usize>(n0 >> 2) * <usize>wK4) << 4) + (<usize>k0 << 4);
+          micro5x8PackW(c, ldy, xp, wpack, kc, min(5, M - m), nr, addToC, b, src, <usize>wK4 << 4);
+          xp += tileBytes;
+          m += 5;
+        } else {
+          packW8(wpack, w + ((<usize>n0 * <usize>K + <usize>k0) << 2), nr, kc, K);
+        }
+        for (; m < m0 + mc; m += 5) {
           const c = y + ((<usize>m * <usize>ldy + <usize>n0) << 2);
           micro5x8(c, ldy, xp, wpack, kc, min(5, M - m), nr, addToC, b);
           xp += tileBytes;
@@ -388,38 +404,6 @@ function packW8(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
 }
 
 /**
- * Rows n0..n0+7 (n0 a multiple of 8: two panels), columns k0..k0+kc-1 (k0 a multiple of 4) of W
- * packed "n4k4" → the same [kc][8] block as packW8: per 4-wide k block, four loads and one 4×4
- * transpose per panel. When nr ≤ 4 the second panel is not read (it may lie past the matrix, or
- * belong to another thread's slice) and its half of the block is zero. The last block may write
- * up to 3 k past kc (still inside the KC-sized scratch; never read).
- */
-function packW8FromN4K4(dst: usize, w: usize, n0: i32, k0: i32, kc: i32, K4: i32, nr: i32): void {
-  let p = w + ((<usize>(n0 >> 2) * <usize>K4) << 4) + (<usize>k0 << 4);
-  const next = <usize>K4 << 4; // bytes from one panel to the next
-  if (nr > 4) {
-    for (let k = 0; k < kc; k += 4) {
-      const q = dst + <usize>k * W8_STEP;
-      transposeStore(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48), q, W8_STEP);
-      const p1 = p + next;
-      transposeStore(v128.load(p1), v128.load(p1, 16), v128.load(p1, 32), v128.load(p1, 48), q + 16, W8_STEP);
-      p += 64;
-    }
-  } else {
-    const z = f32x4.splat(0);
-    for (let k = 0; k < kc; k += 4) {
-      const q = dst + <usize>k * W8_STEP;
-      transposeStore(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48), q, W8_STEP);
-      v128.store(q, z, 16);
-      v128.store(q, z, 16 + W8_STEP);
-      v128.store(q, z, 16 + 2 * W8_STEP);
-      v128.store(q, z, 16 + 3 * W8_STEP);
-      p += 64;
-    }
-  }
-}
-
-/**
  * The micro-kernel: C tile 5 m × 8 n (f32_gemm_5x8 with lane splats, relaxed FMA). Accumulators
  * r0 | r1 hold columns n0..3 | n4..7 of row m0+r. Per k: two v128 loads of the w block, one v128
  * load of x rows 0..3 (four lane splats) and one broadcast load of row 4, ten fused
@@ -455,6 +439,70 @@ function micro5x8(c: usize, ldc: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr
     e1 = madd(s, w1, e1);
     xp += X5_STEP;
     wp += W8_STEP;
+  }
+  const stride = <usize>ldc << 2;
+  storeRow8(c, a0, a1, nr, addToC, bias);
+  if (mr > 1) storeRow8(c + stride, b0, b1, nr, addToC, bias);
+  if (mr > 2) storeRow8(c + 2 * stride, c0, c1, nr, addToC, bias);
+  if (mr > 3) storeRow8(c + 3 * stride, d0, d1, nr, addToC, bias);
+  if (mr > 4) storeRow8(c + 4 * stride, e0, e1, nr, addToC, bias);
+}
+
+/**
+ * micro5x8 for the first x tile of a W block packed "n4k4" (wsrc: rows n0..n0+7 = two panels,
+ * `next` bytes apart, at column k0): every 4 k it first packs the block's next 4 × 8 values into
+ * wp ([k][8], as micro5x8 reads it; four loads and one 4×4 transpose per panel), then runs those
+ * 4 k. Packing inside the first tile's loop instead of in a pass of its own overlaps the weight
+ * stream (from memory, for large W) with arithmetic. When nr ≤ 4 the second panel is not read (it
+ * may lie past the matrix, or belong to another thread's slice) and its half of the block is zero.
+ * The last 4-k group may write up to 3 k past kc (still inside the KC-sized scratch; never read).
+ */
+function micro5x8PackW(
+  c: usize, ldc: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr: i32, addToC: bool, bias: usize, wsrc: usize, next: usize,
+): void {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+  let b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  let d0 = f32x4.splat(0), d1 = f32x4.splat(0);
+  let e0 = f32x4.splat(0), e1 = f32x4.splat(0);
+  const two = nr > 4;
+  const end = wp + <usize>kc * W8_STEP;
+  while (wp < end) {
+    transposeStore(v128.load(wsrc), v128.load(wsrc, 16), v128.load(wsrc, 32), v128.load(wsrc, 48), wp, W8_STEP);
+    if (two) {
+      const p1 = wsrc + next;
+      transposeStore(v128.load(p1), v128.load(p1, 16), v128.load(p1, 32), v128.load(p1, 48), wp + 16, W8_STEP);
+    } else {
+      const z = f32x4.splat(0);
+      v128.store(wp, z, 16);
+      v128.store(wp, z, 16 + W8_STEP);
+      v128.store(wp, z, 16 + 2 * W8_STEP);
+      v128.store(wp, z, 16 + 3 * W8_STEP);
+    }
+    wsrc += 64;
+    const groupEnd = min(end, wp + 4 * W8_STEP);
+    while (wp < groupEnd) {
+      const w0 = v128.load(wp);
+      const w1 = v128.load(wp, 16);
+      const xv = v128.load(xp);
+      let s = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
+      a0 = madd(s, w0, a0);
+      a1 = madd(s, w1, a1);
+      s = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
+      b0 = madd(s, w0, b0);
+      b1 = madd(s, w1, b1);
+      s = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
+      c0 = madd(s, w0, c0);
+      c1 = madd(s, w1, c1);
+      s = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
+      d0 = madd(s, w0, d0);
+      d1 = madd(s, w1, d1);
+      s = v128.load32_splat(xp, 16);
+      e0 = madd(s, w0, e0);
+      e1 = madd(s, w1, e1);
+      xp += X5_STEP;
+      wp += W8_STEP;
+    }
   }
   const stride = <usize>ldc << 2;
   storeRow8(c, a0, a1, nr, addToC, bias);

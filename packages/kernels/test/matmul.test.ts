@@ -14,7 +14,9 @@ import { gamma, matmulAbsRef, matmulRef } from "./helpers/reference.js";
 function tile5x8(): [number, number, number][] {
   return [
     [4, 3, 7], [5, 4, 8], [6, 5, 9], [9, 17, 4], [10, 16, 12], [11, 1, 15], [14, 63, 16], [15, 8, 17], [16, 33, 20],
-    [21, 7, 23], [254, 9, 8], [255, 12, 9], [256, 5, 12], [259, 3, 16], [511, 2, 7], [10, 511, 24], [5, 512, 8], [6, 513, 13],
+    [21, 7, 23], [254, 9, 8], [255, 12, 9], [256, 5, 12], [259, 3, 16], [260, 2, 9], [261, 4, 8], [521, 2, 7], [10, 511, 24], [5, 512, 8], [6, 513, 13],
+    // its K blocks: at most 768, equal and multiples of 4 (769 → 388 + 381, 1537 → 516 + 516 + 505)
+    [7, 767, 9], [11, 768, 16], [6, 769, 8], [5, 1537, 12],
   ];
 }
 
@@ -30,7 +32,7 @@ const gemm: [number, number, number][] = [
   // model shapes: prefill of stories260K / stories15M / GPT-2-sized blocks
   [16, 64, 172], [32, 288, 768], [17, 768, 768],
   // the relaxed build's 5×8 tile (5 x rows, 8 W rows): M at, below and above multiples of 5 and of
-  // its M block (255), N around 4, 8 and 16 (a second W panel of 0 or 1-3 rows), K around 4 and 512
+  // its M block (260), N around 4, 8 and 16 (a second W panel of 0 or 1-3 rows), K around 4 and 512
   ...tile5x8(),
 ];
 
