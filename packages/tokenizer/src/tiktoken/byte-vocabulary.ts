@@ -13,7 +13,6 @@ import type { TiktokenRanks } from "./ranks.js";
 
 /** The hash multiplier M (odd, so multiplication by its powers is invertible mod 2³²). */
 const M = 0x01000193;
-const EMPTY = -1;
 
 /** Hash of a byte sequence extended by one byte (digits are byte + 1, so leading zero bytes count). */
 export function hashStep(h: number, byte: number): number {
@@ -44,9 +43,8 @@ export class ByteVocabulary implements TiktokenRanks {
   readonly maxTokenLength: number;
   /** M^k mod 2³² for k = 0..maxTokenLength (to join two hashes). */
   readonly #power: Int32Array;
-  /** Hash table: rank per slot (EMPTY = free) and the full hash kept beside it. */
-  readonly #slotRank: Int32Array;
-  readonly #slotHash: Int32Array;
+  /** Hash table, two int32 per slot (one cache line holds both): [rank + 1 (0 = free), full hash]. */
+  readonly #slots: Int32Array;
   readonly #mask: number;
   #tokens: (string | undefined)[] | undefined;
   #ranks: Map<string, number> | undefined;
@@ -77,19 +75,29 @@ export class ByteVocabulary implements TiktokenRanks {
 
     let capacity = 16;
     while (capacity < 2 * size) capacity *= 2;
-    this.#slotRank = new Int32Array(capacity).fill(EMPTY);
-    this.#slotHash = new Int32Array(capacity);
-    this.#mask = capacity - 1;
+    const slots = new Int32Array(2 * capacity);
+    const mask = capacity - 1;
+    this.#slots = slots;
+    this.#mask = mask;
+    // One walk per token: it ends at the free slot the token takes, and passes any slot holding
+    // the same bytes on the way (a duplicate).
     for (let r = 0; r < rankCount; r++) {
       const from = start[r];
       const length = start[r + 1] - from;
       if (length === 0) continue;
-      const previous = this.find(hash[r], bytes, from, length);
-      if (previous >= 0) onDuplicate(previous, r);
-      let i = mixHash(hash[r]) & this.#mask;
-      while (this.#slotRank[i] !== EMPTY) i = (i + 1) & this.#mask;
-      this.#slotRank[i] = r;
-      this.#slotHash[i] = hash[r];
+      const h = hash[r];
+      let i = mixHash(h) & mask;
+      for (; slots[2 * i] !== 0; i = (i + 1) & mask) {
+        if (slots[2 * i + 1] !== h) continue;
+        const other = slots[2 * i] - 1;
+        const s = start[other];
+        if (start[other + 1] - s !== length) continue;
+        let k = 0;
+        while (k < length && bytes[s + k] === bytes[from + k]) k++;
+        if (k === length) onDuplicate(other, r);
+      }
+      slots[2 * i] = r + 1;
+      slots[2 * i + 1] = h;
     }
   }
 
@@ -103,15 +111,14 @@ export class ByteVocabulary implements TiktokenRanks {
    * `h`, or -1 if it is not a token.
    */
   find(h: number, buf: Uint8Array, from: number, length: number): number {
-    const slotRank = this.#slotRank;
-    const slotHash = this.#slotHash;
+    const slots = this.#slots;
     const start = this.start;
     const bytes = this.bytes;
     const mask = this.#mask;
     for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
-      const r = slotRank[i];
-      if (r === EMPTY) return -1;
-      if (slotHash[i] !== h) continue;
+      const r = slots[2 * i] - 1;
+      if (r < 0) return -1;
+      if (slots[2 * i + 1] !== h) continue;
       const s = start[r];
       if (start[r + 1] - s !== length) continue;
       let k = 0;
@@ -135,14 +142,13 @@ export class ByteVocabulary implements TiktokenRanks {
     const length = ll + rl;
     if (length > this.maxTokenLength) return -1;
     const h = (Math.imul(this.hash[left], this.#power[rl]) + this.hash[right]) | 0;
-    const slotRank = this.#slotRank;
-    const slotHash = this.#slotHash;
+    const slots = this.#slots;
     const bytes = this.bytes;
     const mask = this.#mask;
     for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
-      const r = slotRank[i];
-      if (r === EMPTY) return -1;
-      if (slotHash[i] !== h) continue;
+      const r = slots[2 * i] - 1;
+      if (r < 0) return -1;
+      if (slots[2 * i + 1] !== h) continue;
       const s = start[r];
       if (start[r + 1] - s !== length) continue;
       let k = 0;

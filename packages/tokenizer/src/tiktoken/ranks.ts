@@ -29,7 +29,7 @@ const MAX_RANK = 0x3fffffff;
 /** Reads a `.tiktoken` file (lines "<base64 token> <rank>"). `file` names it in error messages. */
 export function loadTiktokenRanks(data: Uint8Array | ArrayBuffer | string, file = "tiktoken ranks"): ByteVocabulary {
   const text = typeof data === "string" ? data : new TextDecoder("utf-8", { ignoreBOM: true }).decode(data);
-  const builder = new RanksBuilder(file);
+  const builder = new RanksBuilder(file, text.length >> 1, text.length >> 4);
   let lineNo = 0;
   let from = 0;
   while (from < text.length) {
@@ -59,7 +59,8 @@ export function loadCompactRanks(data: CompactRanksData, file = "compact ranks")
   if (typeof data !== "object" || data === null || typeof data.bpe_ranks !== "string")
     throw new InvalidArgumentError("ranks", `${file}: expected an object with a string field bpe_ranks`);
   const text = data.bpe_ranks;
-  const builder = new RanksBuilder(file);
+  // Sized from the text (base64 is 4 chars per 3 bytes; a token takes ≥ 5 chars with its space).
+  const builder = new RanksBuilder(file, (text.length >> 2) * 3, text.length >> 3);
   let lineNo = 0;
   let from = 0;
   while (from < text.length) {
@@ -142,20 +143,27 @@ const BASE64 = (() => {
  */
 class RanksBuilder {
   readonly #file: string;
-  #bytes = new Uint8Array(1 << 16);
+  #bytes: Uint8Array;
   #used = 0;
   /** rank → [offset, end) in #bytes (end = 0: unassigned), and its hash. */
-  #offset = new Uint32Array(1024);
-  #end = new Uint32Array(1024);
-  #hash = new Int32Array(1024);
+  #offset: Uint32Array;
+  #end: Uint32Array;
+  #hash: Int32Array;
   #rankCount = 0;
   #count = 0;
   #inOrder = true;
-  /** Line of each rank (for the duplicate-bytes error), kept only while reading text. */
-  #line = new Int32Array(1024);
+  /** Line of each rank (for the duplicate-bytes error). */
+  #line: Int32Array;
 
-  constructor(file: string) {
+  /** The sizes are first guesses (the buffers grow as needed). */
+  constructor(file: string, expectedBytes = 1 << 16, expectedTokens = 1024) {
     this.#file = file;
+    this.#bytes = new Uint8Array(Math.max(64, expectedBytes));
+    const n = Math.max(64, expectedTokens);
+    this.#offset = new Uint32Array(n);
+    this.#end = new Uint32Array(n);
+    this.#hash = new Int32Array(n);
+    this.#line = new Int32Array(n);
   }
 
   /** Adds the token base64-encoded in text[from, to). */
