@@ -8,8 +8,9 @@
 //
 // vexp: any input. x < −87.34 → 0 (no denormals), x > 88.72 → +Infinity, NaN → NaN.
 // vexpNonPos: x ≤ 0 only (softmax and attention after max subtraction; −Infinity → 0); fewer steps
-// (no overflow side, underflow to exactly 0 by the clamp alone) and a degree-5 polynomial. Max relative error vs float64 exp over the normal range, measured:
-// vexp 1.2e-7, vexpNonPos 1.8e-7; test/exp.test.ts holds both below 2e-7.
+// (no overflow side, underflow to exactly 0 by the clamp alone) and a degree-5 polynomial. Max
+// relative error vs float64 exp over the normal range, measured: vexp 1.2e-7, vexpNonPos 1.8e-7;
+// test/exp.test.ts holds both below 2e-7.
 
 import { madd } from "./simd";
 
