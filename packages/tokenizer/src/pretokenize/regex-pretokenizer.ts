@@ -1,5 +1,14 @@
 import { InvalidArgumentError } from "../errors.js";
+import { type AsciiMatcher, cl100kAscii, o200kAscii, r50kAscii } from "./ascii-fast-paths.js";
+import { CL100K_PATTERN, O200K_PATTERN, R50K_PATTERN } from "./patterns.js";
 import { rustPatternToJs } from "./translate.js";
+
+/** Hand-written ASCII matchers for the patterns that have one (ascii-fast-paths.ts). */
+const ASCII_MATCHERS = new Map<string, AsciiMatcher>([
+  [R50K_PATTERN, r50kAscii],
+  [CL100K_PATTERN, cl100kAscii],
+  [O200K_PATTERN, o200kAscii],
+]);
 
 /**
  * Splits text into pre-tokens with a regex, exactly like Rust's `find_iter` (tiktoken, HF `Split`
@@ -16,6 +25,8 @@ export class RegexPretokenizer {
   readonly source: string;
   readonly #sticky: RegExp;
   readonly #global: RegExp;
+  /** tiktoken's patterns: a hand-written matcher answers for ASCII text, the regex for the rest. */
+  readonly #ascii: AsciiMatcher | undefined;
 
   /** @param pattern a Rust-syntax pattern string (translated), or a JS RegExp with the `u` or `v` flag (used as is). */
   constructor(pattern: string | RegExp) {
@@ -31,6 +42,7 @@ export class RegexPretokenizer {
         throw new InvalidArgumentError("pattern", "a RegExp pattern needs the u (or v) flag so \\p{…} and astral characters work");
     }
     this.source = source;
+    this.#ascii = typeof pattern === "string" ? ASCII_MATCHERS.get(pattern) : undefined;
     this.#sticky = new RegExp(source, `${flags}y`);
     this.#global = new RegExp(source, `${flags}g`);
   }
@@ -40,6 +52,14 @@ export class RegexPretokenizer {
    * -1 when there is none. Empty matches are skipped.
    */
   next(text: string, pos: number): number {
+    const ascii = this.#ascii;
+    if (ascii !== undefined && pos < text.length) {
+      const end = ascii(text, pos);
+      if (end > pos) {
+        this.start = pos;
+        return end;
+      }
+    }
     const sticky = this.#sticky;
     sticky.lastIndex = pos;
     if (sticky.test(text)) {
