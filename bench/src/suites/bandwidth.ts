@@ -1,7 +1,9 @@
-// The single-core read-bandwidth probe (see wasm/bandwidth-probe.ts): a streaming f32x4 sum over a
-// buffer larger than the caches (256 MB), and over 1 MB (cache-resident) for contrast.
-// GB/s = buffer bytes / time. The large-GEMV target is ≥ 85% of the 256 MB figure.
-import { createBandwidthProbe } from "../wasm/bandwidth-probe.js";
+// The read-bandwidth probes (see wasm/bandwidth-probe.ts): a streaming f32x4 sum over a buffer
+// larger than the caches (256 MB), over 1 MB (cache-resident) for contrast, and on two cores at once
+// (128 MB each, wasm/bandwidth-probe-2t.ts). GB/s = buffer bytes / time. The large-GEMV targets are
+// ≥ 85% of the 256 MB figure (one thread) and of the two-core figure (two threads).
+import { bandwidthProbeBytes, createBandwidthProbe } from "../wasm/bandwidth-probe.js";
+import { createTwoCoreBandwidthProbe } from "../wasm/bandwidth-probe-2t.js";
 import type { BenchCase, Suite, SuiteContext } from "../types.js";
 
 const MB = 1024 * 1024;
@@ -25,12 +27,31 @@ function probeCase(bytes: number, label: string, quick: boolean): BenchCase {
   };
 }
 
+function twoCoreCase(bytes: number, label: string): BenchCase {
+  return {
+    suite: "bandwidth",
+    id: `bandwidth read ${label} two cores`,
+    group: "read two cores",
+    shape: `${label} ×2`,
+    work: { bytes },
+    metric: "GB/s",
+    quick: false,
+    async prepare() {
+      const probe = await createTwoCoreBandwidthProbe(bytes, bandwidthProbeBytes());
+      return {
+        impls: [{ name: "wasm-simd-probe-2t", kind: "probe", threads: 2, run: () => void probe.run() }],
+        dispose: () => probe.dispose(),
+      };
+    },
+  };
+}
+
 export const bandwidthSuite: Suite = {
   name: "bandwidth",
-  description: "single-core streaming read (v128.load loop) over 256 MB and 1 MB; GB/s",
+  description: "streaming read (v128.load loop) over 256 MB and 1 MB on one core, and 2 × 128 MB on two cores at once; GB/s",
   async cases(ctx: SuiteContext) {
     // --quick streams 32 MB instead (a smoke run; the figure is then cache-inflated on big-L3 CPUs).
     const big = ctx.quick ? 32 * MB : 256 * MB;
-    return [probeCase(big, `${big / MB} MB`, true), probeCase(MB, "1 MB", false)];
+    return [probeCase(big, `${big / MB} MB`, true), probeCase(MB, "1 MB", false), twoCoreCase(big, `${big / MB} MB`)];
   },
 };
