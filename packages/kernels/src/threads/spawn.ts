@@ -1,6 +1,8 @@
-// Starting a worker from source text without importing anything: a Web Worker over a Blob URL
-// where `Worker` exists (browsers, Deno, Bun), else Node's worker_threads reached through
-// process.getBuiltinModule (Node ≥ 20.16) — no `node:` import, so bundlers see nothing.
+// Starting a worker from source text without importing anything: Node's worker_threads reached
+// through process.getBuiltinModule (Node ≥ 20.16; no `node:` import, so bundlers see nothing) where
+// it exists, else a Web Worker over a Blob URL (browsers, Deno). Node comes first because other
+// libraries put a `Worker` global into Node (onnxruntime-web's Emscripten threads do, once a
+// session has run), and Node's workers cannot load blob: URLs.
 
 export interface WorkerHandle {
   postMessage(message: unknown): void;
@@ -31,8 +33,9 @@ function nodeWorkerThreads(): NodeWorkerThreads | undefined {
 
 /** Whether this runtime can start workers at all (and how). */
 export function workerSupport(): "web" | "node" | undefined {
+  if (nodeWorkerThreads()) return "node";
   if (typeof Worker === "function" && typeof Blob === "function" && typeof URL.createObjectURL === "function") return "web";
-  return nodeWorkerThreads() ? "node" : undefined;
+  return undefined;
 }
 
 export function spawnWorker(source: string): WorkerHandle {
