@@ -46,6 +46,8 @@ export class ByteVocabulary implements TiktokenRanks {
   /** Hash table, two int32 per slot (one cache line holds both): [rank + 1 (0 = free), full hash]. */
   readonly #slots: Int32Array;
   readonly #mask: number;
+  /** Scratch for findPair: the two tokens' bytes joined. */
+  readonly #pairBytes: Uint8Array;
   #tokens: (string | undefined)[] | undefined;
   #ranks: Map<string, number> | undefined;
 
@@ -69,6 +71,7 @@ export class ByteVocabulary implements TiktokenRanks {
     }
     this.size = size;
     this.maxTokenLength = maxLength;
+    this.#pairBytes = new Uint8Array(maxLength);
     this.#power = new Int32Array(maxLength + 1);
     this.#power[0] = 1;
     for (let k = 1; k <= maxLength; k++) this.#power[k] = Math.imul(this.#power[k - 1], M);
@@ -139,24 +142,12 @@ export class ByteVocabulary implements TiktokenRanks {
     const ll = start[left + 1] - ls;
     const rs = start[right];
     const rl = start[right + 1] - rs;
-    const length = ll + rl;
-    if (length > this.maxTokenLength) return -1;
-    const h = (Math.imul(this.hash[left], this.#power[rl]) + this.hash[right]) | 0;
-    const slots = this.#slots;
+    if (ll + rl > this.maxTokenLength) return -1;
+    const joined = this.#pairBytes;
     const bytes = this.bytes;
-    const mask = this.#mask;
-    for (let i = mixHash(h) & mask; ; i = (i + 1) & mask) {
-      const r = slots[2 * i] - 1;
-      if (r < 0) return -1;
-      if (slots[2 * i + 1] !== h) continue;
-      const s = start[r];
-      if (start[r + 1] - s !== length) continue;
-      let k = 0;
-      while (k < ll && bytes[s + k] === bytes[ls + k]) k++;
-      if (k < ll) continue;
-      while (k < length && bytes[s + k] === bytes[rs + k - ll]) k++;
-      if (k === length) return r;
-    }
+    for (let k = 0; k < ll; k++) joined[k] = bytes[ls + k];
+    for (let k = 0; k < rl; k++) joined[ll + k] = bytes[rs + k];
+    return this.find(this.join(this.hash[left], this.hash[right], rl), joined, 0, ll + rl);
   }
 
   /** The rank of a token given as a binary string (one char per byte), or undefined. */
