@@ -42,6 +42,8 @@ export interface MergeRules {
   rank(left: number, right: number): number;
   /** The symbol replacing (left, right). Called only for pairs with a finite rank. */
   merged(left: number, right: number): number;
+  /** The merged symbol is the rank itself (tiktoken: a token's rank is its id): merged() is not called. */
+  readonly mergedIsRank?: boolean;
 }
 
 const REMOVED = -1;
@@ -106,7 +108,7 @@ export class BpeMerger {
       const symRight = this.#entrySymRight[e];
       if (next[left] !== right || sym[left] !== symLeft || sym[right] !== symRight) continue;
 
-      const m = rules.merged(symLeft, symRight);
+      const m = rules.mergedIsRank === true ? this.#entryRank[e] : rules.merged(symLeft, symRight);
       sym[left] = m;
       sym[right] = REMOVED;
       const after = next[right];

@@ -124,6 +124,7 @@ export class TiktokenTokenizer implements Tokenizer {
         return rank < 0 ? NO_MERGE : rank;
       },
       merged: (left, right) => vocab.findPair(left, right),
+      mergedIsRank: true,
     };
   }
 
