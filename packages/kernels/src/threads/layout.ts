@@ -1,11 +1,9 @@
 // The control block the main thread and the workers share: a few hundred int32 slots in the heap.
-// The main thread writes an op, its arguments and how the work splits into chunks, opens one claim
-// slot per chunk (CLAIM + k = the job's tag) and bumps SEQ. Every thread (the main one included)
-// claims its own chunk first — chunk t for thread t, so each thread reads the same slice of the
-// weights job after job and keeps it in its own caches — then any chunk still open, and counts each
-// finished chunk in COMPLETED; the main thread returns when all are counted. Claiming instead of
-// fixed slices means a worker that is late (descheduled, still asleep) costs at most the chunk it
-// holds, never a whole half of the job.
+// The main thread writes an op, its arguments and how the work splits into chunks, then publishes
+// NEXT and bumps SEQ. Every thread (the main one included) claims chunks from NEXT until none are
+// left and counts each finished chunk in COMPLETED; the main thread returns when all are counted.
+// Claiming instead of fixed slices means a worker that is late (descheduled, still asleep) costs
+// at most the chunk it holds, never a whole half of the job.
 
 export const CTRL = {
   /** Job generation; idle workers wait for it to change. */
@@ -16,6 +14,8 @@ export const CTRL = {
   OP: 2,
   /** Non-zero when a worker threw; the main thread reports it. */
   ERROR: 3,
+  /** Next chunk to claim: (job generation & 0x7fff) << 16 | chunk index. */
+  NEXT: 4,
   /** Chunks in the current job. */
   CHUNKS: 5,
   /** Items (output columns or heads) per chunk. */
@@ -28,10 +28,8 @@ export const CTRL = {
   GEMM_SCRATCH: 32,
   /** Attention scratch pointer of thread t. */
   ATTN_SCRATCH: 96,
-  /** Claim slot of chunk k: the job's tag ((generation & 0x3fffffff) << 1) while open, tag | 1 once claimed. */
-  CLAIM: 160,
   /** Total int32 slots. */
-  INTS: 224,
+  INTS: 160,
   /** Most threads the layout has room for. */
   MAX_THREADS: 64,
 } as const;

@@ -108,8 +108,7 @@ export class WorkerPool {
     c[CTRL.CHUNK_SIZE] = size;
     c[CTRL.CHUNKS] = chunks;
     Atomics.store(c, CTRL.COMPLETED, 0);
-    const open = (seq & 0x3fffffff) << 1;
-    for (let k = 0; k < chunks; k++) Atomics.store(c, CTRL.CLAIM + k, open);
+    Atomics.store(c, CTRL.NEXT, (seq & 0x7fff) << 16);
     Atomics.store(c, CTRL.SEQ, seq);
     Atomics.notify(c, CTRL.SEQ);
     claimChunks(this.exports, c, f, CTRL, 0, seq, runItems);

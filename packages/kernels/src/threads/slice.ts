@@ -37,19 +37,19 @@ export function runItems(e: KernelsWasmExports, c: Int32Array, f: Float32Array, 
 }
 
 /**
- * Claim and run chunks of job generation `seq` until none are left (or the job has moved on):
- * thread t's own chunk t first, then any other still open. A claim is one compare-and-swap of the
- * chunk's slot from the job's open tag to its claimed tag, so a thread that was slow to arrive can
- * never claim a chunk of a later job; the job's description is read only after a claim succeeds (a
- * claimed chunk keeps its job current: the main thread waits for it). A failing chunk sets ERROR;
- * every claimed chunk is counted.
+ * Claim and run chunks of job generation `seq` until none are left (or the job has moved on).
+ * The job's description is read only after a claim succeeds: a claimed chunk keeps its job
+ * current (the main thread waits for it), so a thread that was slow to arrive can never run a
+ * chunk with another job's arguments. A failing chunk sets ERROR; every claimed chunk is counted.
  */
 export function claimChunks(e: KernelsWasmExports, c: Int32Array, f: Float32Array, L: ControlLayout, t: number, seq: number, run: typeof runItems): void {
-  const open = (seq & 0x3fffffff) << 1;
-  const chunks = Math.min(Atomics.load(c, L.CHUNKS), L.MAX_THREADS);
-  for (let i = 0; i < chunks; i++) {
-    const chunk = (t + i) % chunks;
-    if (Atomics.compareExchange(c, L.CLAIM + chunk, open, open | 1) !== open) continue;
+  const tag = (seq & 0x7fff) << 16;
+  for (;;) {
+    const cur = Atomics.load(c, L.NEXT);
+    if ((cur & ~0xffff) !== tag) return;
+    const chunk = cur & 0xffff;
+    if (chunk >= Atomics.load(c, L.CHUNKS)) return;
+    if (Atomics.compareExchange(c, L.NEXT, cur, cur + 1) !== cur) continue;
     const size = c[L.CHUNK_SIZE]!;
     const lo = chunk * size;
     const hi = Math.min(c[L.ITEMS]!, lo + size);
