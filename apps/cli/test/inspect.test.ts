@@ -77,6 +77,8 @@ describe("inspect", () => {
 
   it("reports memory: f32 weights, the KV cache (2 · layers · seq_len · kv_dim floats) and the heap", () => {
     const { memory, totalParameters } = inspectJson([]);
+    // Every parameter as a float32; stories260K's matrix sizes are multiples of 4, so packing adds no padding.
+    expect([file.dim % 4, file.hidden % 4, ((file.dim / file.heads) * file.kvHeads) % 4, file.vocab % 4]).toEqual([0, 0, 0, 0]);
     expect(memory.weights).toBe(4 * totalParameters);
     expect(memory.kvCache).toBe(4 * 2 * file.layers * file.seqLen * ((file.dim / file.heads) * file.kvHeads));
     expect(memory.total).toBe(memory.weights + memory.kvCache + memory.activations);

@@ -8,10 +8,10 @@ const FIRST = ["dim", "hiddenDim", "layers", "heads", "kvHeads", "vocabSize", "m
 const rank = (key: string): number => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
 
 /** What the model holds, in bytes: the f32 weights actually loaded, the KV cache, the activations. */
+/** What the model holds in the kernels heap: weights as stored (packed matrices' padding included), KV cache, activations. */
 export function memoryOf(s: ModelSummary, heapReserved: number) {
-  const weights = 4 * s.totalParameters;
-  const { kvCache, activations } = s.memory;
-  return { weights, kvCache, activations, total: weights + kvCache + activations, heapReserved };
+  const { weights, kvCache, activations, total } = s.memory;
+  return { weights, kvCache, activations, total, heapReserved };
 }
 
 export function renderSummary(path: string, detail: string, s: ModelSummary, heapReserved: number, style: Style): string {
@@ -45,7 +45,7 @@ export function renderSummary(path: string, detail: string, s: ModelSummary, hea
     formatTable(
       ["held", "bytes", ""],
       [
-        ["weights (f32)", String(m.weights), formatBytes(m.weights)],
+        ["weights (f32, as stored)", String(m.weights), formatBytes(m.weights)],
         ["KV cache", String(m.kvCache), formatBytes(m.kvCache)],
         ["activations", String(m.activations), formatBytes(m.activations)],
         ["total", String(m.total), formatBytes(m.total)],
