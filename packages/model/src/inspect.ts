@@ -3,6 +3,7 @@
 
 import { type ModelConfig, kvDim } from "./config.js";
 import { memoryNeeded } from "./loaders/llama2c.js";
+import { rankOrder } from "./rank-order.js";
 import { distribution } from "./sampler.js";
 import { type WeightSpec, elementCount, weightSpecs } from "./weights.js";
 
@@ -90,8 +91,5 @@ export interface TokenProbability {
 export function topTokens(logits: ArrayLike<number>, k: number, options: { temperature?: number; topK?: number; topP?: number; minP?: number } = {}): TokenProbability[] {
   // Temperature 0 (greedy) shows the plain softmax.
   const p = distribution(logits, { ...options, temperature: options.temperature || 1 });
-  return Array.from(p.keys())
-    .sort((a, b) => p[b]! - p[a]! || a - b)
-    .slice(0, k)
-    .map((id) => ({ id, probability: p[id]! }));
+  return rankOrder(p, Math.max(0, Math.min(k, p.length))).map((id) => ({ id, probability: p[id]! }));
 }

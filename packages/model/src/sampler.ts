@@ -7,6 +7,7 @@
 //   arithmetic, its xorshift RNG, its top-p cutoff and ordering, so outputs match the reference.
 
 import { ModelInputError } from "./errors.js";
+import { rankOrder } from "./rank-order.js";
 import { SeededRng, XorShiftRng } from "./rng.js";
 
 export interface SampleResult {
@@ -63,8 +64,9 @@ export function distribution(logits: ArrayLike<number>, options: SamplerOptions 
 
 function applyCuts(p: Float64Array, { topK = 0, topP = 1, minP = 0 }: SamplerOptions): void {
   if (!(topK > 0 && topK < p.length) && !(topP < 1) && !(minP > 0)) return;
-  const order = Array.from(p.keys()).sort((a, b) => p[b]! - p[a]! || a - b);
-  let keep = topK > 0 ? Math.min(topK, p.length) : p.length;
+  // Only the top k can survive a top-k cut: order just those.
+  const order = rankOrder(p, topK > 0 ? Math.min(Math.ceil(topK), p.length) : p.length);
+  let keep = order.length;
   if (topP < 1) {
     let mass = 0;
     for (let i = 0; i < keep; i++) {
@@ -80,9 +82,10 @@ function applyCuts(p: Float64Array, { topK = 0, topP = 1, minP = 0 }: SamplerOpt
     while (keep > 1 && p[order[keep - 1]!]! < floor) keep--;
   }
   let sum = 0;
-  for (let i = 0; i < p.length; i++) if (i < keep) sum += p[order[i]!]!;
-  for (let i = keep; i < order.length; i++) p[order[i]!] = 0;
-  for (let i = 0; i < keep; i++) p[order[i]!]! /= sum;
+  const kept = new Float64Array(keep);
+  for (let i = 0; i < keep; i++) sum += kept[i] = p[order[i]!]!;
+  p.fill(0);
+  for (let i = 0; i < keep; i++) p[order[i]!] = kept[i]! / sum;
 }
 
 export function createSampler(options: SamplerOptions = {}): Sampler {

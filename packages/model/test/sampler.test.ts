@@ -3,6 +3,7 @@
 import { createKernels } from "@wasmformer/kernels";
 import { describe, expect, it } from "vitest";
 import { ModelInputError, XorShiftRng, createLlama2cSampler, createSampler, distribution, loadLlama2cCheckpoint } from "../src/index.js";
+import { rankOrder } from "../src/rank-order.js";
 import { checkpointBytes, tokenizer } from "./support/llama2c.js";
 
 const logits = Float32Array.from([2.0, 1.0, 0.5, -1.0, 3.0, 0.0, -Infinity]);
@@ -57,6 +58,32 @@ describe("distribution and cuts", () => {
     expect(() => createSampler({ topP: 1.5 })).toThrow(ModelInputError);
     expect(() => createSampler({ temperature: -1 })).toThrow(/temperature/);
     expect(() => createSampler({ temperature: 0 }).sample(Float32Array.from([NaN, 1]))).toThrow(/NaN/);
+  });
+});
+
+describe("rank order (the top-k / top-p / most-likely order)", () => {
+  it("equals a full sort by probability then id, for any k, with ties and a 32 000-token vocabulary", () => {
+    let seed = 7;
+    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [1, 5, 64, 65, 32000]) {
+      // Values from a small set, so ties are everywhere.
+      const p = Float64Array.from({ length: n }, () => Math.floor(random() * 50) / 50);
+      const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b]! - p[a]! || a - b);
+      for (const k of [0, 1, 2, 10, 40, 64, 65, 100, n - 1, n, n + 5]) {
+        if (k < 0) continue;
+        expect(rankOrder(p, k)).toEqual(sorted.slice(0, Math.min(k, n)));
+      }
+    }
+  });
+
+  it("top-k through distribution keeps exactly the first k of that order", () => {
+    const x = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i * 0.37) * 4 + ((i * 7919) % 13) * 0.01);
+    const full = distribution(x);
+    const order = Array.from(full.keys()).sort((a, b) => full[b]! - full[a]! || a - b);
+    const cut = distribution(x, { topK: 17 });
+    const kept = order.slice(0, 17);
+    const mass = kept.reduce((s, id) => s + full[id]!, 0);
+    for (let id = 0; id < x.length; id++) expect(cut[id]).toBeCloseTo(kept.includes(id) ? full[id]! / mass : 0, 12);
   });
 });
 
