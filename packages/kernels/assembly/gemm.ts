@@ -404,6 +404,20 @@ function packW8(dst: usize, w: usize, nr: i32, kc: i32, K: i32): void {
   }
 }
 
+/** The 5×8 tile's accumulators (rows a…e, two vectors each) to rows 0..mr-1 of C. */
+// @ts-ignore: decorator
+@inline function storeTile5x8(
+  c: usize, ldc: i32, a0: v128, a1: v128, b0: v128, b1: v128, c0: v128, c1: v128, d0: v128, d1: v128, e0: v128, e1: v128,
+  mr: i32, nr: i32, addToC: bool, bias: usize,
+): void {
+  const stride = <usize>ldc << 2;
+  storeRow8(c, a0, a1, nr, addToC, bias);
+  if (mr > 1) storeRow8(c + stride, b0, b1, nr, addToC, bias);
+  if (mr > 2) storeRow8(c + 2 * stride, c0, c1, nr, addToC, bias);
+  if (mr > 3) storeRow8(c + 3 * stride, d0, d1, nr, addToC, bias);
+  if (mr > 4) storeRow8(c + 4 * stride, e0, e1, nr, addToC, bias);
+}
+
 /**
  * The micro-kernel: C tile 5 m × 8 n (f32_gemm_5x8 with lane splats, relaxed FMA). Accumulators
  * r0 | r1 hold columns n0..3 | n4..7 of row m0+r. Per k: two v128 loads of the w block, one v128
@@ -441,12 +455,7 @@ function micro5x8(c: usize, ldc: i32, xp: usize, wp: usize, kc: i32, mr: i32, nr
     xp += X5_STEP;
     wp += W8_STEP;
   }
-  const stride = <usize>ldc << 2;
-  storeRow8(c, a0, a1, nr, addToC, bias);
-  if (mr > 1) storeRow8(c + stride, b0, b1, nr, addToC, bias);
-  if (mr > 2) storeRow8(c + 2 * stride, c0, c1, nr, addToC, bias);
-  if (mr > 3) storeRow8(c + 3 * stride, d0, d1, nr, addToC, bias);
-  if (mr > 4) storeRow8(c + 4 * stride, e0, e1, nr, addToC, bias);
+  storeTile5x8(c, ldc, a0, a1, b0, b1, c0, c1, d0, d1, e0, e1, mr, nr, addToC, bias);
 }
 
 /**
@@ -505,12 +514,7 @@ function micro5x8PackW(
       wp += W8_STEP;
     }
   }
-  const stride = <usize>ldc << 2;
-  storeRow8(c, a0, a1, nr, addToC, bias);
-  if (mr > 1) storeRow8(c + stride, b0, b1, nr, addToC, bias);
-  if (mr > 2) storeRow8(c + 2 * stride, c0, c1, nr, addToC, bias);
-  if (mr > 3) storeRow8(c + 3 * stride, d0, d1, nr, addToC, bias);
-  if (mr > 4) storeRow8(c + 4 * stride, e0, e1, nr, addToC, bias);
+  storeTile5x8(c, ldc, a0, a1, b0, b1, c0, c1, d0, d1, e0, e1, mr, nr, addToC, bias);
 }
 
 /** Columns 0..nr-1 (nr ≤ 8) of one C row from lo (0..3) | hi (4..7), plus bias[n] (0 = none), added to C when addToC. */
