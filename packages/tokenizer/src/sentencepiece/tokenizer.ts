@@ -49,8 +49,6 @@ const enum Kind {
   Byte = 3,
 }
 
-const SPACE_BYTES = utf8Encode(SPACE_SYMBOL);
-
 export class SentencePieceTokenizer implements Tokenizer {
   readonly name: string;
   readonly vocabSize: number;

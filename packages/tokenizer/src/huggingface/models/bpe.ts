@@ -27,7 +27,6 @@ export class BpeModel implements Model {
   readonly options: BpeOptions;
   readonly #ids: Map<string, number>;
   readonly #tokens: (string | undefined)[];
-  readonly #pairs: PairTable;
   readonly #unkId: number | undefined;
   readonly #merger = new BpeMerger();
   readonly #rules: MergeRules;
@@ -63,7 +62,6 @@ export class BpeModel implements Model {
         fail("merges", `merge ${rank} "${left} ${right}" uses a token that is not in the vocabulary`);
       else pairs.add(l, r, rank, merged);
     }
-    this.#pairs = pairs;
     if (options.unkToken !== undefined) {
       this.#unkId = ids.get(options.unkToken);
       if (this.#unkId === undefined) fail("unk_token", `the unknown token ${JSON.stringify(options.unkToken)} is not in the vocabulary`);
