@@ -31,3 +31,55 @@ export function rankOrder(p: ArrayLike<number>, k = p.length): number[] {
   }
   return ids;
 }
+
+/**
+ * Pops the given ids in rank order, one at a time: a binary heap, so taking the first k of m ids
+ * costs O(m + k log m) — for top-p, whose nucleus is usually a small part of the candidates.
+ */
+export class RankHeap {
+  readonly #p: ArrayLike<number>;
+  readonly #heap: Int32Array;
+  #size: number;
+
+  constructor(p: ArrayLike<number>, ids: ArrayLike<number>) {
+    this.#p = p;
+    this.#heap = Int32Array.from(ids);
+    this.#size = ids.length;
+    for (let i = (this.#size >> 1) - 1; i >= 0; i--) this.#siftDown(i);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The next id in rank order (the heap must not be empty). */
+  pop(): number {
+    const heap = this.#heap;
+    const top = heap[0]!;
+    heap[0] = heap[--this.#size]!;
+    this.#siftDown(0);
+    return top;
+  }
+
+  /** a ranks before b: higher value, then smaller id. */
+  #before(a: number, b: number): boolean {
+    const pa = this.#p[a]!;
+    const pb = this.#p[b]!;
+    return pa > pb || (pa === pb && a < b);
+  }
+
+  #siftDown(i: number): void {
+    const heap = this.#heap;
+    const n = this.#size;
+    const item = heap[i]!;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.#before(heap[child + 1]!, heap[child]!)) child++;
+      if (!this.#before(heap[child]!, item)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = item;
+  }
+}

@@ -7,7 +7,7 @@
 //   arithmetic, its xorshift RNG, its top-p cutoff and ordering, so outputs match the reference.
 
 import { ModelInputError } from "./errors.js";
-import { rankOrder } from "./rank-order.js";
+import { RankHeap, rankOrder } from "./rank-order.js";
 import { SeededRng, XorShiftRng } from "./rng.js";
 
 export interface SampleResult {
@@ -64,8 +64,7 @@ export function distribution(logits: ArrayLike<number>, options: SamplerOptions 
 
 function applyCuts(p: Float64Array, { topK = 0, topP = 1, minP = 0 }: SamplerOptions): void {
   if (!(topK > 0 && topK < p.length) && !(topP < 1) && !(minP > 0)) return;
-  // Only the top k can survive a top-k cut: order just those.
-  const order = rankOrder(p, topK > 0 ? Math.min(Math.ceil(topK), p.length) : p.length);
+  const order = cutCandidates(p, topK, topP, minP);
   let keep = order.length;
   if (topP < 1) {
     let mass = 0;
@@ -86,6 +85,44 @@ function applyCuts(p: Float64Array, { topK = 0, topP = 1, minP = 0 }: SamplerOpt
   for (let i = 0; i < keep; i++) sum += kept[i] = p[order[i]!]!;
   p.fill(0);
   for (let i = 0; i < keep; i++) p[order[i]!] = kept[i]! / sum;
+}
+
+/**
+ * The ids that can survive the cuts, in rank order — a prefix of the whole vocabulary's rank order
+ * that is sure to contain every kept token, so the cuts give the same result as on the full order
+ * without sorting the whole vocabulary each step:
+ * - top-k: the k most likely;
+ * - top-p: tokens with p ≥ (1 − topP) / (n − 1) (run.c's prefilter: any prefix that still needs a
+ *   token below that line would leave the rest more than 1 − topP of mass, impossible), taken in
+ *   rank order from a heap until their mass, summed as the cut sums it, reaches topP (if it never
+ *   does, the full order);
+ * - min-p alone: tokens with p ≥ minP · max.
+ */
+function cutCandidates(p: Float64Array, topK: number, topP: number, minP: number): number[] {
+  const n = p.length;
+  if (topK > 0 && topK < n) return rankOrder(p, Math.ceil(topK));
+  if (topK > 0 || n < 2) return rankOrder(p);
+  let floor: number;
+  if (topP < 1) floor = (1 - topP) / (n - 1);
+  else {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (p[i]! > max) max = p[i]!;
+    floor = minP * max;
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) if (p[i]! >= floor) ids.push(i);
+  if (topP >= 1) return ids.sort((a, b) => p[b]! - p[a]! || a - b);
+  // Top-p: take candidates in rank order until their mass (summed as the cut sums it) reaches topP.
+  const heap = new RankHeap(p, ids);
+  const order: number[] = [];
+  let mass = 0;
+  while (heap.size > 0) {
+    const id = heap.pop();
+    order.push(id);
+    mass += p[id]!;
+    if (mass >= topP) return order;
+  }
+  return rankOrder(p);
 }
 
 export function createSampler(options: SamplerOptions = {}): Sampler {
@@ -115,7 +152,12 @@ export function createSampler(options: SamplerOptions = {}): Sampler {
         return { id, logprob: Math.log(distribution(x, { temperature: 1 })[id]!) };
       }
       const full = distribution(x, { temperature });
-      const p = options.topK || (options.topP ?? 1) < 1 || options.minP ? distribution(x, { ...options, temperature }) : full;
+      let p = full;
+      if (options.topK || (options.topP ?? 1) < 1 || options.minP) {
+        // The same softmax, cut (what distribution(x, { ...options, temperature }) computes, without a second pass of exp).
+        p = Float64Array.from(full);
+        applyCuts(p, options);
+      }
       const coin = rng.next();
       let cdf = 0;
       let id = -1;

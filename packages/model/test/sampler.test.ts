@@ -76,6 +76,46 @@ describe("rank order (the top-k / top-p / most-likely order)", () => {
     }
   });
 
+  it("top-p / min-p on a prefilter equal the cuts over the fully sorted vocabulary, bit for bit", () => {
+    // The cuts as written before the prefilter: sort everything, walk the prefix.
+    const reference = (q: Float64Array, topP: number, minP: number): Float64Array => {
+      const p = Float64Array.from(q);
+      const order = Array.from(p.keys()).sort((a, b) => p[b]! - p[a]! || a - b);
+      let keep = p.length;
+      if (topP < 1) {
+        let mass = 0;
+        for (let i = 0; i < keep; i++) {
+          mass += p[order[i]!]!;
+          if (mass >= topP) {
+            keep = i + 1;
+            break;
+          }
+        }
+      }
+      if (minP > 0) {
+        const floor = minP * p[order[0]!]!;
+        while (keep > 1 && p[order[keep - 1]!]! < floor) keep--;
+      }
+      let sum = 0;
+      for (let i = 0; i < keep; i++) sum += p[order[i]!]!;
+      const out = new Float64Array(p.length);
+      for (let i = 0; i < keep; i++) out[order[i]!] = p[order[i]!]! / sum;
+      return out;
+    };
+    let seed = 11;
+    const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [2, 3, 50, 512, 32000]) {
+      for (const spread of [0.01, 1, 8]) {
+        // Logits on a coarse grid (ties) or spread out; flat distributions make top-p < 1/n cases.
+        const x = Float32Array.from({ length: n }, () => Math.round(random() * 20) * spread);
+        const full = distribution(x);
+        for (const [topP, minP] of [[0.9, 0], [0.5, 0], [0.999, 0], [1e-6, 0], [1 / (2 * n), 0], [1, 0.05], [1, 0.5], [0.95, 0.1]] as const) {
+          expect(distribution(x, { topP, minP })).toEqual(reference(full, topP, minP));
+        }
+      }
+    }
+  });
+
   it("top-k through distribution keeps exactly the first k of that order", () => {
     const x = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i * 0.37) * 4 + ((i * 7919) % 13) * 0.01);
     const full = distribution(x);
