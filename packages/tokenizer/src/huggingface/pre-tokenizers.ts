@@ -6,6 +6,8 @@ import { rustPatternToJs } from "../pretokenize/translate.js";
 import { AlignedString, charCuts } from "./aligned.js";
 import type { JsonNode } from "./json.js";
 import { compilePattern, matchRanges } from "./pattern.js";
+import { CL100K_PATTERN, O200K_PATTERN, R50K_PATTERN } from "../pretokenize/patterns.js";
+import { RegexPretokenizer } from "../pretokenize/regex-pretokenizer.js";
 import { isBertPunctuation, isRustWhitespace } from "./unicode.js";
 
 export interface PreTokenizer {
@@ -70,15 +72,24 @@ export class SequencePreTokenizer implements PreTokenizer {
 }
 
 export class SplitPreTokenizer implements PreTokenizer {
+  /** tiktoken's own patterns (Llama 3's and GPT-4o's files use them) match through the pre-tokenizer with ASCII fast paths. */
+  readonly #tiktoken: RegexPretokenizer | undefined;
+
   constructor(
     readonly pattern: RegExp,
     readonly behavior: SplitBehavior,
     readonly invert: boolean,
-  ) {}
+    /** The pattern's source as written in the file (Rust syntax), when it is a regex. */
+    source?: string,
+  ) {
+    this.#tiktoken = source !== undefined && TIKTOKEN_PATTERNS.has(source) ? new RegexPretokenizer(source) : undefined;
+  }
   preTokenize(splits: AlignedString[]): AlignedString[] {
-    if (this.behavior === "Isolated") return splits.flatMap((s) => isolate(s, this.pattern, true));
+    const tiktoken = this.#tiktoken;
+    if (this.behavior === "Isolated") return splits.flatMap((s) => (tiktoken ? isolateWith(s, tiktoken, true) : isolate(s, this.pattern, true)));
     // Removed + invert keeps exactly the matches (GPT-4o's and o200k-style files).
-    if (this.behavior === "Removed" && this.invert) return splits.flatMap((s) => isolate(s, this.pattern, false));
+    if (this.behavior === "Removed" && this.invert)
+      return splits.flatMap((s) => (tiktoken ? isolateWith(s, tiktoken, false) : isolate(s, this.pattern, false)));
     return splits.flatMap((s) => {
       const ranges = matchRanges(this.pattern, s.text);
       if (this.invert) for (const r of ranges) r[2] = !r[2];
@@ -109,6 +120,23 @@ function isolate(s: AlignedString, regex: RegExp, gaps: boolean): AlignedString[
   if (gaps && last < text.length) out.push(s.slice(last));
   return out;
 }
+
+/** isolate() through a RegexPretokenizer (same matches for tiktoken's patterns, which never match empty). */
+function isolateWith(s: AlignedString, pre: RegexPretokenizer, gaps: boolean): AlignedString[] {
+  const out: AlignedString[] = [];
+  const text = s.text;
+  let last = 0;
+  let pos = 0;
+  while (pos < text.length && (pos = pre.next(text, pos)) >= 0) {
+    if (gaps && pre.start > last) out.push(s.slice(last, pre.start));
+    out.push(s.slice(pre.start, pos));
+    last = pos;
+  }
+  if (gaps && last < text.length) out.push(s.slice(last));
+  return out;
+}
+
+const TIKTOKEN_PATTERNS = new Set([R50K_PATTERN, CL100K_PATTERN, O200K_PATTERN]);
 
 const GPT2_PATTERN = new RegExp(rustPatternToJs("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"), "gu");
 
@@ -219,7 +247,12 @@ export function buildPreTokenizer(node: JsonNode): PreTokenizer | null {
     case "Sequence":
       return new SequencePreTokenizer(node.get("pretokenizers").array().map((p) => buildPreTokenizer(p)).filter((p) => p !== null));
     case "Split":
-      return new SplitPreTokenizer(compilePattern(node.get("pattern")), behavior(node.get("behavior")), node.get("invert").boolean(false));
+      return new SplitPreTokenizer(
+        compilePattern(node.get("pattern")),
+        behavior(node.get("behavior")),
+        node.get("invert").boolean(false),
+        node.get("pattern").get("Regex").isNull ? undefined : node.get("pattern").get("Regex").string(),
+      );
     case "ByteLevel":
       return new ByteLevelPreTokenizer(node.get("add_prefix_space").boolean(true), node.get("use_regex").boolean(true));
     case "Metaspace":
