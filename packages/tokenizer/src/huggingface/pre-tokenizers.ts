@@ -12,6 +12,12 @@ import { isBertPunctuation, isRustWhitespace } from "./unicode.js";
 
 export interface PreTokenizer {
   preTokenize(splits: AlignedString[]): AlignedString[];
+  /**
+   * The texts preTokenize([text]) would produce, handed to `f` in order without building aligned
+   * strings (for encoding without offsets). Optional; returns false when this pre-tokenizer has no
+   * such path, and then calls nothing.
+   */
+  eachPiece?(text: string, f: (piece: string) => void): boolean;
 }
 
 export type SplitBehavior = "Removed" | "Isolated" | "MergedWithPrevious" | "MergedWithNext" | "Contiguous";
@@ -69,6 +75,13 @@ export class SequencePreTokenizer implements PreTokenizer {
     for (const p of this.preTokenizers) splits = p.preTokenize(splits);
     return splits;
   }
+  /** The byte-level BPE pipeline of Llama 3 / GPT-4o files: Split(tiktoken pattern) then ByteLevel without prefix or regex. */
+  eachPiece(text: string, f: (piece: string) => void): boolean {
+    const [split, byteLevel] = this.preTokenizers;
+    if (this.preTokenizers.length !== 2 || !(split instanceof SplitPreTokenizer) || !(byteLevel instanceof ByteLevelPreTokenizer)) return false;
+    if (byteLevel.addPrefixSpace || byteLevel.useRegex) return false;
+    return split.eachMatchText(text, (piece) => f(ASCII_PRINTABLE.test(piece) ? piece : byteLevelText(piece)));
+  }
 }
 
 export class SplitPreTokenizer implements PreTokenizer {
@@ -84,6 +97,25 @@ export class SplitPreTokenizer implements PreTokenizer {
   ) {
     this.#tiktoken = source !== undefined && TIKTOKEN_PATTERNS.has(source) ? new RegexPretokenizer(source) : undefined;
   }
+  /**
+   * The texts of preTokenize([text]) for the behaviours isolate() serves, through the tiktoken
+   * matcher; false (nothing called) for other patterns or behaviours.
+   */
+  eachMatchText(text: string, f: (piece: string) => void): boolean {
+    const pre = this.#tiktoken;
+    const gaps = this.behavior === "Isolated";
+    if (pre === undefined || (!gaps && !(this.behavior === "Removed" && this.invert))) return false;
+    let last = 0;
+    let pos = 0;
+    while (pos < text.length && (pos = pre.next(text, pos)) >= 0) {
+      if (gaps && pre.start > last) f(text.slice(last, pre.start));
+      f(text.slice(pre.start, pos));
+      last = pos;
+    }
+    if (gaps && last < text.length) f(text.slice(last));
+    return true;
+  }
+
   preTokenize(splits: AlignedString[]): AlignedString[] {
     const tiktoken = this.#tiktoken;
     if (this.behavior === "Isolated") return splits.flatMap((s) => (tiktoken ? isolateWith(s, tiktoken, true) : isolate(s, this.pattern, true)));
@@ -158,6 +190,18 @@ export class ByteLevelPreTokenizer implements PreTokenizer {
 }
 
 const encoder = new TextEncoder();
+
+/** mapChars(toByteChars) on a plain string: every code point's UTF-8 bytes in GPT-2's alphabet. */
+function byteLevelText(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const next = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
+    out += toByteChars(next === i + 1 ? text[i]! : text.slice(i, next));
+    i = next;
+  }
+  return out;
+}
 
 /** A character's UTF-8 bytes in GPT-2's printable alphabet ("Ġ" for a space). */
 export function toByteChars(ch: string): string {

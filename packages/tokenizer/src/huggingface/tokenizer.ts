@@ -177,6 +177,8 @@ export class HuggingFaceTokenizer implements Tokenizer {
           ranges?.push(...sub.range(0, sub.length));
           continue;
         }
+        // Without offsets, a pre-tokenizer that can hand over plain texts skips the aligned strings.
+        if (ranges === null && this.preTokenizer?.eachPiece?.(sub.text, (t) => this.model.tokenize(t, ids, null))) continue;
         const splits = this.preTokenizer === null ? [sub] : this.preTokenizer.preTokenize([sub]);
         for (const split of splits) {
           if (split.length === 0) continue;
