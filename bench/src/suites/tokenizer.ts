@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { proseText, unseenText } from "../text.js";
 import { SuiteUnavailable, type BenchCase, type Impl, type Suite, type SuiteContext } from "../types.js";
 import { coldProcessCase } from "./tokenizer-cold-process.js";
+import { tokenizerJsonCase } from "./tokenizer-json.js";
 import { trainingCase } from "./tokenizer-train.js";
 
 const require = createRequire(import.meta.url);
@@ -188,7 +189,7 @@ function worstCase(ctx: SuiteContext, libs: Libraries, chars: number): BenchCase
 export const tokenizerSuite: Suite = {
   name: "tokenizer",
   description:
-    "cl100k/o200k encode (prose; unseen 1 and 10 MB, and r50k unseen) MB/s, decode tok/s, cold start ms and memory, worst case (identical chars) vs tiktoken, js-tiktoken, gpt-tokenizer; BPE training vs spm_train",
+    "cl100k/o200k encode (prose; unseen 1 and 10 MB, and r50k unseen) MB/s, decode tok/s, cold start ms and memory, worst case (identical chars) vs tiktoken, js-tiktoken, gpt-tokenizer; Llama 3 tokenizer.json vs tokenizers.js; BPE training vs spm_train",
   async cases(ctx) {
     const libs = await libraries();
     const cases: BenchCase[] = [];
@@ -210,6 +211,7 @@ export const tokenizerSuite: Suite = {
       });
     }
     cases.push(coldProcessCase("cl100k_base"), coldProcessCase("o200k_base"));
+    cases.push(tokenizerJsonCase(ctx, "prose"), tokenizerJsonCase(ctx, "unseen"));
     cases.push(worstCase(ctx, libs, 10_000), worstCase(ctx, libs, 100_000));
     cases.push(trainingCase(libs.trainBpe, 1, true), trainingCase(libs.trainBpe, 10, false));
     return cases;
