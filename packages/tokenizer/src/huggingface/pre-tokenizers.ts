@@ -75,7 +75,7 @@ export class SequencePreTokenizer implements PreTokenizer {
     for (const p of this.preTokenizers) splits = p.preTokenize(splits);
     return splits;
   }
-  /** The byte-level BPE pipeline of Llama 3 / GPT-4o files: Split(tiktoken pattern) then ByteLevel without prefix or regex. */
+  /** The byte-level BPE pipeline of Llama 3 / Qwen / GPT-4o files: Split(regex) then ByteLevel without prefix or regex. */
   eachPiece(text: string, f: (piece: string) => void): boolean {
     const [split, byteLevel] = this.preTokenizers;
     if (this.preTokenizers.length !== 2 || !(split instanceof SplitPreTokenizer) || !(byteLevel instanceof ByteLevelPreTokenizer)) return false;
@@ -97,31 +97,20 @@ export class SplitPreTokenizer implements PreTokenizer {
   ) {
     this.#tiktoken = source !== undefined && TIKTOKEN_PATTERNS.has(source) ? new RegexPretokenizer(source) : undefined;
   }
-  /**
-   * The texts of preTokenize([text]) for the behaviours isolate() serves, through the tiktoken
-   * matcher; false (nothing called) for other patterns or behaviours.
-   */
+  /** The texts of preTokenize([text]) for the behaviours isolate() serves; false (nothing called) for the others. */
   eachMatchText(text: string, f: (piece: string) => void): boolean {
-    const pre = this.#tiktoken;
     const gaps = this.behavior === "Isolated";
-    if (pre === undefined || (!gaps && !(this.behavior === "Removed" && this.invert))) return false;
-    let last = 0;
-    let pos = 0;
-    while (pos < text.length && (pos = pre.next(text, pos)) >= 0) {
-      if (gaps && pre.start > last) f(text.slice(last, pre.start));
-      f(text.slice(pre.start, pos));
-      last = pos;
-    }
-    if (gaps && last < text.length) f(text.slice(last));
+    if (!gaps && !(this.behavior === "Removed" && this.invert)) return false;
+    eachIsolated(text, this.pattern, this.#tiktoken, gaps, (from, to) => f(text.slice(from, to)));
     return true;
   }
 
   preTokenize(splits: AlignedString[]): AlignedString[] {
     const tiktoken = this.#tiktoken;
-    if (this.behavior === "Isolated") return splits.flatMap((s) => (tiktoken ? isolateWith(s, tiktoken, true) : isolate(s, this.pattern, true)));
+    if (this.behavior === "Isolated") return splits.flatMap((s) => isolate(s, this.pattern, true, tiktoken));
     // Removed + invert keeps exactly the matches (GPT-4o's and o200k-style files).
     if (this.behavior === "Removed" && this.invert)
-      return splits.flatMap((s) => (tiktoken ? isolateWith(s, tiktoken, false) : isolate(s, this.pattern, false)));
+      return splits.flatMap((s) => isolate(s, this.pattern, false, tiktoken));
     return splits.flatMap((s) => {
       const ranges = matchRanges(this.pattern, s.text);
       if (this.invert) for (const r of ranges) r[2] = !r[2];
@@ -133,38 +122,34 @@ export class SplitPreTokenizer implements PreTokenizer {
 /** Text whose bytes are all printable ASCII maps to itself in GPT-2's byte alphabet. */
 const ASCII_PRINTABLE = /^[\x21-\x7e]*$/;
 
-/** The matches of `regex` in order, and the text between them when `gaps` (Isolated), without intermediate ranges. */
-function isolate(s: AlignedString, regex: RegExp, gaps: boolean): AlignedString[] {
-  const out: AlignedString[] = [];
-  const text = s.text;
+/**
+ * Visits [from, to) of the matches in `text` in order, and of the text between them when `gaps`
+ * (Isolated): through `pre` (tiktoken's patterns, which never match empty) or the global `regex`.
+ */
+function eachIsolated(text: string, regex: RegExp, pre: RegexPretokenizer | undefined, gaps: boolean, visit: (from: number, to: number) => void): void {
   let last = 0;
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const end = m.index + m[0].length;
-    if (end === m.index) {
-      regex.lastIndex++;
-      continue;
-    }
-    if (gaps && m.index > last) out.push(s.slice(last, m.index));
-    out.push(s.slice(m.index, end));
+  const matched = (start: number, end: number): void => {
+    if (gaps && start > last) visit(last, start);
+    visit(start, end);
     last = end;
+  };
+  if (pre !== undefined) {
+    let pos = 0;
+    while (pos < text.length && (pos = pre.next(text, pos)) >= 0) matched(pre.start, pos);
+  } else {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) regex.lastIndex++;
+      else matched(m.index, m.index + m[0].length);
+    }
   }
-  if (gaps && last < text.length) out.push(s.slice(last));
-  return out;
+  if (gaps && last < text.length) visit(last, text.length);
 }
 
-/** isolate() through a RegexPretokenizer (same matches for tiktoken's patterns, which never match empty). */
-function isolateWith(s: AlignedString, pre: RegexPretokenizer, gaps: boolean): AlignedString[] {
+/** The matches of `regex` in order, and the text between them when `gaps` (Isolated), without intermediate ranges. */
+function isolate(s: AlignedString, regex: RegExp, gaps: boolean, pre?: RegexPretokenizer): AlignedString[] {
   const out: AlignedString[] = [];
-  const text = s.text;
-  let last = 0;
-  let pos = 0;
-  while (pos < text.length && (pos = pre.next(text, pos)) >= 0) {
-    if (gaps && pre.start > last) out.push(s.slice(last, pre.start));
-    out.push(s.slice(pre.start, pos));
-    last = pos;
-  }
-  if (gaps && last < text.length) out.push(s.slice(last));
+  eachIsolated(s.text, regex, pre, gaps, (from, to) => out.push(s.slice(from, to)));
   return out;
 }
 
