@@ -370,38 +370,51 @@ export class TiktokenTokenizer implements Tokenizer {
   // ─── decoding ─────────────────────────────────────────────────────────────────────────────────
 
   decode(ids: ArrayLike<number>, options?: DecodeOptions): string {
-    return decodeUtf8(this.decodeBytes(ids, options));
+    const [bytes, length] = this.#concatBytes(ids, options?.skipSpecial === true);
+    return decodeUtf8(bytes.subarray(0, length));
   }
 
   decodeBytes(ids: ArrayLike<number>, options?: DecodeOptions): Uint8Array {
+    const [bytes, length] = this.#concatBytes(ids, options?.skipSpecial === true);
+    return length === bytes.length ? bytes : bytes.slice(0, length);
+  }
+
+  /**
+   * The tokens' bytes, concatenated in one pass into a buffer that grows as needed (ordinary tokens
+   * straight from the vocabulary); returns the buffer and how much of it is used. An id that is
+   * neither a rank nor a special token throws, naming its index (a non-integer id finds no range).
+   */
+  #concatBytes(ids: ArrayLike<number>, skipSpecial: boolean): [Uint8Array, number] {
     const { bytes, start, rankCount } = this.#vocab;
-    const skipSpecial = options?.skipSpecial === true;
-    // Pass 1: check every id and add up the bytes; pass 2: copy (ordinary tokens straight from the vocabulary).
-    let total = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
-      const n = id >= 0 && id < rankCount ? start[id + 1] - start[id] : 0;
-      if (n > 0 && Number.isInteger(id)) total += n;
-      else {
-        const special = this.#specialBytes.get(id);
-        if (special === undefined) throw new InvalidTokenIdError(id, i, this.vocabSize);
-        if (!skipSpecial) total += special.length;
-      }
-    }
-    const out = new Uint8Array(total);
+    let out = new Uint8Array(Math.max(64, 4 * ids.length));
     let o = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      const from = id < rankCount ? start[id] : 0;
-      const to = id < rankCount ? start[id + 1] : 0;
-      if (to > from) for (let j = from; j < to; j++) out[o++] = bytes[j];
-      else if (!skipSpecial) {
-        const special = this.#specialBytes.get(id)!;
-        out.set(special, o);
-        o += special.length;
+      let piece: Uint8Array | undefined;
+      let from = 0;
+      let to = 0;
+      if (id >= 0 && id < rankCount) {
+        from = start[id];
+        to = start[id + 1];
+      }
+      if (!(to > from)) {
+        piece = this.#specialBytes.get(id);
+        if (piece === undefined) throw new InvalidTokenIdError(id, i, this.vocabSize);
+        if (skipSpecial) continue;
+      }
+      const n = piece === undefined ? to - from : piece.length;
+      if (o + n > out.length) {
+        const bigger = new Uint8Array(Math.max(2 * out.length, o + n));
+        bigger.set(out.subarray(0, o));
+        out = bigger;
+      }
+      if (piece === undefined) for (let j = from; j < to; j++) out[o++] = bytes[j];
+      else {
+        out.set(piece, o);
+        o += n;
       }
     }
-    return out;
+    return [out, o];
   }
 
   streamDecoder(options?: DecodeOptions): StreamDecoder {
