@@ -44,6 +44,20 @@ function rowMax(p: usize, rowBytes: usize, end16: usize, end4: usize): f32 {
   return finishMax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)), p, end16, end4, rowBytes);
 }
 
+/** 16 values at a: each replaced by expShift of itself; returns their sum in four lanes. */
+// @ts-ignore: decorator
+@inline function expStore16(a: usize, vmax: v128, vt: v128, scaled: bool): v128 {
+  const e0 = expShift(v128.load(a), vmax, vt, scaled);
+  const e1 = expShift(v128.load(a, 16), vmax, vt, scaled);
+  const e2 = expShift(v128.load(a, 32), vmax, vt, scaled);
+  const e3 = expShift(v128.load(a, 48), vmax, vt, scaled);
+  v128.store(a, e0);
+  v128.store(a, e1, 16);
+  v128.store(a, e2, 32);
+  v128.store(a, e3, 48);
+  return f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3));
+}
+
 /** e^((v − max)·invT) for one vector; `scaled` false means invT = 1. */
 // @ts-ignore: decorator
 @inline function expShift(v: v128, vmax: v128, vt: v128, scaled: bool): v128 {
@@ -90,15 +104,7 @@ function softmaxRowsT(x: usize, rows: i32, cols: i32, invT: f32): void {
     if (hasNext) {
       let m = f32x4.splat(-Infinity);
       for (; off < end16; off += 64) {
-        const e0 = expShift(v128.load(p + off), vmax, vt, scaled);
-        const e1 = expShift(v128.load(p + off, 16), vmax, vt, scaled);
-        const e2 = expShift(v128.load(p + off, 32), vmax, vt, scaled);
-        const e3 = expShift(v128.load(p + off, 48), vmax, vt, scaled);
-        v128.store(p + off, e0);
-        v128.store(p + off, e1, 16);
-        v128.store(p + off, e2, 32);
-        v128.store(p + off, e3, 48);
-        s = f32x4.add(s, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+        s = f32x4.add(s, expStore16(p + off, vmax, vt, scaled));
         const n01 = f32x4.pmax(v128.load(q + off), v128.load(q + off, 16));
         const n23 = f32x4.pmax(v128.load(q + off, 32), v128.load(q + off, 48));
         m = f32x4.pmax(m, f32x4.pmax(n01, n23));
@@ -106,15 +112,7 @@ function softmaxRowsT(x: usize, rows: i32, cols: i32, invT: f32): void {
       nextMax = finishMax(m, q, end16, end4, rowBytes);
     } else {
       for (; off < end16; off += 64) {
-        const e0 = expShift(v128.load(p + off), vmax, vt, scaled);
-        const e1 = expShift(v128.load(p + off, 16), vmax, vt, scaled);
-        const e2 = expShift(v128.load(p + off, 32), vmax, vt, scaled);
-        const e3 = expShift(v128.load(p + off, 48), vmax, vt, scaled);
-        v128.store(p + off, e0);
-        v128.store(p + off, e1, 16);
-        v128.store(p + off, e2, 32);
-        v128.store(p + off, e3, 48);
-        s = f32x4.add(s, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+        s = f32x4.add(s, expStore16(p + off, vmax, vt, scaled));
       }
     }
     for (; off < end4; off += 16) {
