@@ -1,12 +1,15 @@
 // The read-bandwidth probes (see wasm/bandwidth-probe.ts): a streaming f32x4 sum over a buffer
 // larger than the caches (256 MB), over 1 MB (cache-resident) for contrast, and on two cores at once
-// (128 MB each, wasm/bandwidth-probe-2t.ts). GB/s = buffer bytes / time. The large-GEMV targets are
-// ≥ 85% of the 256 MB figure (one thread) and of the two-core figure (two threads).
-import { bandwidthProbeBytes, createBandwidthProbe } from "../wasm/bandwidth-probe.js";
+// (128 MB each, wasm/bandwidth-probe-2t.ts), each read as one stream and as two. GB/s = buffer
+// bytes / time. The large-GEMV targets are ≥ 85% of the faster 256 MB figure (one thread) and of the
+// faster two-core figure (two threads).
+import { type ProbeStreams, bandwidthProbeBytes, createBandwidthProbe } from "../wasm/bandwidth-probe.js";
 import { createTwoCoreBandwidthProbe } from "../wasm/bandwidth-probe-2t.js";
 import type { BenchCase, Suite, SuiteContext } from "../types.js";
 
 const MB = 1024 * 1024;
+/** "…" for one stream per thread, "…-2s" for two. */
+const streamsName = (base: string, streams: ProbeStreams): string => (streams === 1 ? base : `${base}-2s`);
 
 function probeCase(bytes: number, label: string, quick: boolean): BenchCase {
   return {
@@ -18,11 +21,11 @@ function probeCase(bytes: number, label: string, quick: boolean): BenchCase {
     metric: "GB/s",
     quick,
     async prepare() {
-      const probe = createBandwidthProbe(bytes);
-      return {
-        impls: [{ name: "wasm-simd-probe", kind: "probe", threads: 1, run: () => void probe.run() }],
-        dispose() {},
+      const impl = (streams: ProbeStreams) => {
+        const probe = createBandwidthProbe(bytes, streams);
+        return { name: streamsName("wasm-simd-probe", streams), kind: "probe" as const, threads: 1, run: () => void probe.run() };
       };
+      return { impls: [impl(1), impl(2)], dispose() {} };
     },
   };
 }
@@ -37,10 +40,15 @@ function twoCoreCase(bytes: number, label: string): BenchCase {
     metric: "GB/s",
     quick: false,
     async prepare() {
-      const probe = await createTwoCoreBandwidthProbe(bytes, bandwidthProbeBytes());
+      const probes = [await createTwoCoreBandwidthProbe(bytes, bandwidthProbeBytes(), 1), await createTwoCoreBandwidthProbe(bytes, bandwidthProbeBytes(), 2)];
       return {
-        impls: [{ name: "wasm-simd-probe-2t", kind: "probe", threads: 2, run: () => void probe.run() }],
-        dispose: () => probe.dispose(),
+        impls: probes.map((probe, i) => ({
+          name: streamsName("wasm-simd-probe-2t", i === 0 ? 1 : 2),
+          kind: "probe" as const,
+          threads: 2,
+          run: () => void probe.run(),
+        })),
+        dispose: () => probes.forEach((p) => p.dispose()),
       };
     },
   };
@@ -48,7 +56,7 @@ function twoCoreCase(bytes: number, label: string): BenchCase {
 
 export const bandwidthSuite: Suite = {
   name: "bandwidth",
-  description: "streaming read (v128.load loop) over 256 MB and 1 MB on one core, and 2 × 128 MB on two cores at once; GB/s",
+  description: "streaming read (v128.load loop; one stream, and two: -2s) over 256 MB and 1 MB on one core, and 2 × 128 MB on two cores at once; GB/s",
   async cases(ctx: SuiteContext) {
     // --quick streams 32 MB instead (a smoke run; the figure is then cache-inflated on big-L3 CPUs).
     const big = ctx.quick ? 32 * MB : 256 * MB;

@@ -4,7 +4,7 @@
 // bytes / time is what two cores can read from memory together — the ceiling of a two-thread GEMV
 // whose weights do not fit in cache.
 import { Worker } from "node:worker_threads";
-import { type BandwidthProbe, createBandwidthProbe } from "./bandwidth-probe.js";
+import { type BandwidthProbe, type ProbeStreams, createBandwidthProbe, probeExport } from "./bandwidth-probe.js";
 
 /** Control words: [0] job number (the worker runs when it changes; -1 = exit), [1] jobs the worker finished. */
 const WORKER_SOURCE = `
@@ -12,7 +12,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const ctl = new Int32Array(workerData.control);
 const mod = new WebAssembly.Module(workerData.bytes);
 const inst = new WebAssembly.Instance(mod);
-const mem = inst.exports.mem, sum = inst.exports.sum;
+const mem = inst.exports.mem, sum = inst.exports[workerData.fn];
 const base = 64, size = workerData.size;
 mem.grow(Math.ceil((base + size) / 65536) - mem.buffer.byteLength / 65536);
 new Float32Array(mem.buffer, base, size / 4).fill(1);
@@ -31,12 +31,12 @@ export interface TwoCoreProbe extends BandwidthProbe {
   dispose(): void;
 }
 
-/** Starts the worker and fills both halves; `bytes` in all (half per thread). */
-export async function createTwoCoreBandwidthProbe(bytes: number, probeBytes: Uint8Array): Promise<TwoCoreProbe> {
-  const half = createBandwidthProbe(bytes / 2);
+/** Starts the worker and fills both halves; `bytes` in all (half per thread), read with `streams` per thread. */
+export async function createTwoCoreBandwidthProbe(bytes: number, probeBytes: Uint8Array, streams: ProbeStreams = 1): Promise<TwoCoreProbe> {
+  const half = createBandwidthProbe(bytes / 2, streams);
   const control = new SharedArrayBuffer(8);
   const ctl = new Int32Array(control);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { control, bytes: probeBytes, size: half.bytes } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { control, bytes: probeBytes, size: half.bytes, fn: probeExport(streams) } });
   await new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);

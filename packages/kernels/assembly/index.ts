@@ -3,6 +3,7 @@
 
 export { matmul_f32_gemv } from "./gemv";
 export { matmul_f32_gemv_n4k4 } from "./gemv-n4k4";
+export { matmul_f32_gemv_n4k4_x2 } from "./gemv-n4k4-x2";
 export { matmul_f32_gemm, GEMM_MR, GEMM_SCRATCH_BYTES } from "./gemm";
 export { softmax_f32_rows } from "./softmax";
 export { attention_f32_causal, attention_scratch_bytes } from "./attention";

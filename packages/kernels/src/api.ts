@@ -90,7 +90,18 @@ export interface MatmulArgs {
   biasOffset?: number;
   /** When true, y += x · Wᵀ (+ bias) instead of y = ... (residual fusion). Default false. */
   accumulate?: boolean;
+  /**
+   * Where a packed W is expected to be read from when M < 4 (decode): "memory" reads it as two
+   * streams, faster when W is not in cache (a big matrix, or any matrix of a model larger than the
+   * caches, which decode reads through once per token); "cache" as one, faster when W stays in cache
+   * between calls. Default: "memory" when W takes at least 20 MiB. A speed hint only: the results
+   * are the same bits either way; the JS backend and row-major W ignore it.
+   */
+  weightsFrom?: WeightsFrom;
 }
+
+/** Where matmul's weights are expected to come from (MatmulArgs.weightsFrom). */
+export type WeightsFrom = "cache" | "memory";
 
 export interface AttentionArgs {
   /** Output [T, heads, headDim]. */

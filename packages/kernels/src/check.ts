@@ -1,6 +1,7 @@
 // Argument checks shared by every op. Each throws before any kernel runs, with a message that
 // starts with "<op>: <argument>:" so the caller sees which argument is wrong.
 
+import type { WeightsFrom } from "./api.js";
 import type { Heap } from "./heap.js";
 import type { HeapPackedMatrix } from "./packed.js";
 import { HeapIntTensor, HeapTensor } from "./tensor.js";
@@ -27,6 +28,12 @@ export function checkNumber(op: string, name: string, v: unknown, min?: "positiv
   if (min === "positive" && !(v > 0)) throw new RangeError(`${op}: ${name} must be > 0, got ${v}`);
   if (min === "nonnegative" && !(v >= 0)) throw new RangeError(`${op}: ${name} must be >= 0, got ${v}`);
   return v;
+}
+
+/** matmul's optional weightsFrom hint: "cache", "memory" or undefined. */
+export function checkWeightsFrom(op: string, v: unknown): WeightsFrom | undefined {
+  if (v === undefined || v === "cache" || v === "memory") return v;
+  throw new TypeError(`${op}: weightsFrom must be "cache" or "memory", got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
 }
 
 /** A tensor of this instance's heap that has not been freed. */

@@ -2,11 +2,16 @@
 // KernelsFront (src/kernels.ts): pointers are byte offsets into the heap, in range, 4-byte aligned
 // (16-byte aligned at tensor starts); a pointer of 0 means "absent" (the heap never hands out 0).
 
+import type { WeightsFrom } from "./api.js";
+
 export interface Engine {
   /** y[M,N] (=|+=) x[M,K]·W[N,K]ᵀ (+ bias[N]). */
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void;
-  /** The same with W packed "n4k4" (src/packed.ts) at w. */
-  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void;
+  /** The same with W packed "n4k4" (src/packed.ts) at w; weightsFrom is a speed hint (MatmulArgs). */
+  matmulPacked(
+    y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean,
+    weightsFrom: WeightsFrom | undefined,
+  ): void;
   rmsnorm(out: number, x: number, w: number, rows: number, dim: number, eps: number): void;
   layernorm(out: number, x: number, w: number, b: number, rows: number, dim: number, eps: number): void;
   /** In place; invTemperature multiplies the max-subtracted logits. */

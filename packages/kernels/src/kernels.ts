@@ -6,7 +6,8 @@ import type {
   AttentionArgs, IntTensor, Kernels, KernelsInfo, MatmulArgs, PackedMatrix, RopeStyle, RopeTable, Tensor,
 } from "./api.js";
 import {
-  checkIntTensor, checkNoOverlap, checkNumber, checkOffset, checkPacked, checkSameOrDisjoint, checkSize, checkTensor, span,
+  checkIntTensor, checkNoOverlap, checkNumber, checkOffset, checkPacked, checkSameOrDisjoint, checkSize, checkTensor, checkWeightsFrom,
+  span,
 } from "./check.js";
 import type { Engine } from "./engine.js";
 import { KernelsDisposedError } from "./errors.js";
@@ -109,7 +110,8 @@ export class KernelsFront implements Kernels {
     checkNoOverlap(op, "y", y, M * N, "x", x, M * K);
     checkNoOverlap(op, "y", y, M * N, "w", w, wCount);
     if (bias) checkNoOverlap(op, "y", y, M * N, "bias", bias, N);
-    if (packed) this.engine.matmulPacked(y, x, w, bias, M, K, N, a.accumulate === true);
+    const weightsFrom = checkWeightsFrom(op, a.weightsFrom);
+    if (packed) this.engine.matmulPacked(y, x, w, bias, M, K, N, a.accumulate === true, weightsFrom);
     else this.engine.matmul(y, x, w, bias, M, K, N, a.accumulate === true);
   }
 

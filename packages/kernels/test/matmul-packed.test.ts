@@ -53,6 +53,26 @@ describe.each(backendCases)("matmul, packed weights [$name]", ({ options }) => {
     for (const t of [x, w, y]) kn.free(t);
   });
 
+  // The two-stream GEMV (weightsFrom "memory") forms every sum in the one-stream kernel's order.
+  it.each([
+    { K: 1, N: 8 }, { K: 3, N: 13 }, { K: 17, N: 24 }, { K: 63, N: 25 }, { K: 288, N: 771 }, { K: 770, N: 36 },
+  ])("reads W from cache or memory with the same bits, bias and accumulate included: K=$K N=$N", ({ K, N }) => {
+    const x = kn.tensor(uniform(21, K));
+    const w = packed(uniform(22, N * K), N, K);
+    const bias = kn.tensor(uniform(23, N));
+    const y0 = uniform(24, N);
+    const outs = (["cache", "memory", undefined] as const).map((weightsFrom) => {
+      const y = kn.tensor(y0);
+      kn.matmul({ y, x, w, bias, M: 1, K, N, accumulate: true, ...(weightsFrom ? { weightsFrom } : {}) });
+      const out = y.toArray();
+      kn.free(y);
+      return out;
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+    for (const t of [x, w, bias]) kn.free(t);
+  });
+
   it("lays rows out as the n4k4 formula says, row() unpacks them, set() writes any run of rows", () => {
     const N = 13, K = 7;
     const ws = uniform(5, N * K);
@@ -86,6 +106,8 @@ describe.each(backendCases)("matmul, packed weights [$name]", ({ options }) => {
     const y = kn.alloc(6);
     expect(() => kn.matmul({ y, x, w, M: 1, K: 4, N: 5 })).toThrow(/matmul: w is a packed 6×4 matrix, but N × K is 5×4/);
     expect(() => kn.matmul({ y, x, w, M: 1, K: 4, N: 6, wOffset: 1 })).toThrow(/wOffset must be 0 or absent/);
+    const hint = "disk" as unknown as "cache";
+    expect(() => kn.matmul({ y, x, w, M: 1, K: 4, N: 6, weightsFrom: hint })).toThrow(/matmul: weightsFrom must be "cache" or "memory", got "disk"/);
     expect(() => w.set(new Float32Array(5))).toThrow(/not a whole number of rows of 4/);
     expect(() => w.set(new Float32Array(8), 5)).toThrow(/rows 5\.\.6 do not fit in 6 rows/);
     expect(() => kn.allocPacked(0, 3)).toThrow(/allocPacked: rows must be an integer >= 1/);

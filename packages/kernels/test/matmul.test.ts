@@ -4,7 +4,7 @@
 // value; the +2 covers the bias add and the accumulate add. The bound is per output element.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kernels, PackedMatrix, Tensor } from "../src/api.js";
+import type { Kernels, PackedMatrix, Tensor, WeightsFrom } from "../src/api.js";
 import { createKernels } from "../src/index.js";
 import { backendCases } from "./helpers/backends.js";
 import { expectClose } from "./helpers/close.js";
@@ -37,9 +37,11 @@ const gemm: [number, number, number][] = [
 ];
 
 // Packed W: at, below and above its widths (4 rows per panel, 4 columns per block, 2 blocks per GEMV
-// loop step), the GEMM's K block (512) and the thread split (whole panels).
+// loop step; the two-stream GEMV pairs panels, leaving one full and one partial panel at most), the
+// GEMM's K block (512) and the thread split (whole panels).
 const packedGemv: [number, number][] = [
   [1, 1], [3, 7], [4, 3], [5, 4], [7, 5], [8, 8], [9, 9], [11, 2], [12, 6], [13, 13], [15, 3], [16, 4], [17, 12], [33, 31],
+  [5, 16], [6, 17], [7, 20], [2, 21], [9, 23], [3, 24], [1, 25],
   [63, 63], [255, 7], [257, 9], [513, 6], [1000, 203],
   [64, 172], [288, 288], [288, 768], [768, 288], [768, 768], [768, 2048], [288, 32000],
 ];
@@ -50,22 +52,22 @@ const packedGemm: [number, number, number][] = [
 ];
 
 interface Case { M: number; K: number; N: number }
+const packedW: MakeW = (kn, ws, N, K) => {
+  const p = kn.allocPacked(N, K);
+  p.set(ws);
+  return p;
+};
 const asCases = (v: [number, number][], m: [number, number, number][]): Case[] => [
   ...v.map(([K, N]) => ({ M: 1, K, N })),
   ...m.map(([M, K, N]) => ({ M, K, N })),
 ];
 type MakeW = (kn: Kernels, ws: Float32Array, N: number, K: number) => Tensor | PackedMatrix;
-const layouts: Array<{ layout: string; cases: Case[]; makeW: MakeW }> = [
+// weightsFrom picks the packed GEMV that reads W as one stream ("cache") or two ("memory").
+const layouts: Array<{ layout: string; cases: Case[]; makeW: MakeW; weightsFrom?: WeightsFrom }> = [
   { layout: "row-major W", cases: asCases(gemv, gemm), makeW: (kn, ws) => kn.tensor(ws) },
-  {
-    layout: "packed W",
-    cases: asCases(packedGemv, packedGemm),
-    makeW: (kn, ws, N, K) => {
-      const p = kn.allocPacked(N, K);
-      p.set(ws);
-      return p;
-    },
-  },
+  { layout: "packed W", cases: asCases(packedGemv, packedGemm), makeW: packedW },
+  { layout: "packed W read from cache", cases: asCases(packedGemv, []), makeW: packedW, weightsFrom: "cache" },
+  { layout: "packed W read from memory", cases: asCases(packedGemv, []), makeW: packedW, weightsFrom: "memory" },
 ];
 
 describe.each(backendCases)("matmul [$name]", ({ options }) => {
@@ -75,7 +77,7 @@ describe.each(backendCases)("matmul [$name]", ({ options }) => {
   });
   afterAll(() => kn.dispose());
 
-  describe.each(layouts)("$layout", ({ cases, makeW }) => {
+  describe.each(layouts)("$layout", ({ cases, makeW, weightsFrom }) => {
     it.each(cases)("M=$M K=$K N=$N with bias, guards untouched", ({ M, K, N }) => {
       const xs = uniform(M * 1000 + K, M * K);
       const ws = uniform(K * 7 + N, N * K);
@@ -87,7 +89,7 @@ describe.each(backendCases)("matmul [$name]", ({ options }) => {
       const bias = kn.tensor(bs);
       const y = kn.alloc(M * N + 8);
       y.view().fill(7);
-      kn.matmul({ y, x, w, bias, M, K, N, yOffset: 4 });
+      kn.matmul({ y, x, w, bias, M, K, N, yOffset: 4, ...(weightsFrom ? { weightsFrom } : {}) });
       const got = y.toArray();
       expectClose(got.subarray(4, 4 + M * N), ref, (i) => gamma(K + 2) * abs[i]!, "y");
       expect(Array.from(got.subarray(0, 4))).toEqual([7, 7, 7, 7]);

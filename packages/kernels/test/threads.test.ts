@@ -3,7 +3,7 @@
 // way, so the results must be bit-identical, not just close; both are also checked against float64.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kernels, PackedMatrix, Variant } from "../src/api.js";
+import type { Kernels, PackedMatrix, Variant, WeightsFrom } from "../src/api.js";
 import { createKernels } from "../src/index.js";
 import { expectClose } from "./helpers/close.js";
 import { uniform } from "./helpers/random.js";
@@ -27,13 +27,16 @@ describe.each<Variant>(["simd", "relaxed-simd"])("threads [%s]", (variant) => {
     expect(one.info.threads).toBe(1);
   });
 
-  const run = (kn: Kernels, xs: Float32Array, ws: Float32Array, bs: Float32Array, M: number, K: number, N: number, packed = false): Float32Array => {
+  const run = (
+    kn: Kernels, xs: Float32Array, ws: Float32Array, bs: Float32Array, M: number, K: number, N: number, packed = false,
+    weightsFrom?: WeightsFrom,
+  ): Float32Array => {
     const x = kn.tensor(xs);
     const w = packed ? kn.allocPacked(N, K) : kn.tensor(ws);
     if (packed) (w as PackedMatrix).set(ws);
     const bias = kn.tensor(bs);
     const y = kn.tensor(uniform(5, M * N));
-    kn.matmul({ y, x, w, bias, M, K, N, accumulate: true });
+    kn.matmul({ y, x, w, bias, M, K, N, accumulate: true, ...(weightsFrom ? { weightsFrom } : {}) });
     const out = y.toArray();
     for (const t of [x, w, bias, y]) kn.free(t);
     return out;
@@ -50,12 +53,15 @@ describe.each<Variant>(["simd", "relaxed-simd"])("threads [%s]", (variant) => {
     { M: 1, K: 770, N: 771, packed: true },
     { M: 3, K: 513, N: 1030, packed: true },
     { M: 33, K: 301, N: 517, packed: true },
-  ])("matmul M=$M K=$K N=$N packed=$packed: threads=2 equals threads=1 and float64", ({ M, K, N, packed }) => {
+    // two-stream GEMV: each thread's slice is read as two streams
+    { M: 1, K: 288, N: 32000, packed: true, weightsFrom: "memory" as const },
+    { M: 2, K: 770, N: 1031, packed: true, weightsFrom: "memory" as const },
+  ])("matmul M=$M K=$K N=$N packed=$packed weightsFrom=$weightsFrom: threads=2 equals threads=1 and float64", ({ M, K, N, packed, weightsFrom }) => {
     const xs = uniform(M + K, M * K);
     const ws = uniform(K + N, N * K);
     const bs = uniform(N, N);
-    const a = run(one, xs, ws, bs, M, K, N, packed);
-    const b = run(two, xs, ws, bs, M, K, N, packed);
+    const a = run(one, xs, ws, bs, M, K, N, packed, weightsFrom);
+    const b = run(two, xs, ws, bs, M, K, N, packed, weightsFrom);
     expect(b).toEqual(a);
     const y0 = uniform(5, M * N);
     const ref = matmulRef(xs, ws, M, K, N, bs);

@@ -15,16 +15,25 @@
 // copies no weights. Linear weights are per-layer packed matrices (weights.ts). Long prompts run in
 // chunks of `prefillChunk` positions (batched GEMM).
 
-import type { Kernels, RopeTable, Tensor } from "@wasmformer/kernels";
+import type { Kernels, RopeTable, Tensor, WeightsFrom } from "@wasmformer/kernels";
 import { type ModelConfig, headDim, kvDim, validateConfig } from "./config.js";
 import { ModelInputError } from "./errors.js";
 import { alibiSlopes, sinusoidalTable } from "./positions.js";
-import type { HeapObject, Weights } from "./weights.js";
+import { type HeapObject, type Weights, weightElementsInHeap } from "./weights.js";
 
 export interface TransformerOptions {
   /** Positions processed per batched step in prefill (default min(64, maxSeqLen)). */
   prefillChunk?: number;
+  /**
+   * Where decode's matmuls expect their weights to come from (the kernels' MatmulArgs.weightsFrom:
+   * two streams from memory, one from cache). Default: "memory" when the weights take at least
+   * 20 MiB — too many to stay cached between tokens, since each token reads all of them — else "cache".
+   */
+  weightsFrom?: WeightsFrom;
 }
+
+/** Weights of at least this many bytes are read from memory at each decode step (see weightsFrom). */
+const WEIGHTS_FROM_MEMORY_BYTES = 20 << 20;
 
 /** Receives one layer's attention weights [heads, T, kvLen] for the positions pos0..pos0+T-1. */
 export type AttentionObserver = (layer: number, weights: Float32Array, info: { T: number; kvLen: number; pos0: number }) => void;
@@ -54,6 +63,8 @@ export class Transformer {
   readonly kernels: Kernels;
   readonly weights: Weights;
   readonly prefillChunk: number;
+  /** Where decode's matmuls read the weights from (TransformerOptions.weightsFrom). */
+  readonly weightsFrom: WeightsFrom;
   readonly #state: RunState;
   readonly #rope: RopeTable | undefined;
   readonly #positionTable: Tensor | undefined; // [S, dim] learned or sinusoidal
@@ -71,6 +82,10 @@ export class Transformer {
     this.#owned = owned;
     const P = Math.max(1, Math.min(options.prefillChunk ?? 64, config.maxSeqLen));
     this.prefillChunk = P;
+    const from: unknown = options.weightsFrom;
+    if (from !== undefined && from !== "cache" && from !== "memory")
+      throw new TypeError(`Transformer: options.weightsFrom must be "cache" or "memory", got ${JSON.stringify(from)}`);
+    this.weightsFrom = options.weightsFrom ?? (weightElementsInHeap(config) * 4 >= WEIGHTS_FROM_MEMORY_BYTES ? "memory" : "cache");
     const alloc = (n: number): Tensor => {
       const t = kernels.alloc(n);
       owned.push(t);
@@ -163,6 +178,7 @@ export class Transformer {
     const { dim, hiddenDim: hidden, heads, kvHeads, maxSeqLen: S, layers } = c;
     const kv = kvDim(c);
     const hd = headDim(c);
+    const weightsFrom = this.weightsFrom;
     const ids = from === 0 && T === tokens.length ? tokens : Array.prototype.slice.call(tokens, from, from + T);
     k.embedding(s.x, w.tokenEmbedding, ids, dim);
     if (this.#positionTable) k.add(s.x, s.x, this.#positionTable, T * dim, 0, 0, pos0 * dim);
@@ -173,9 +189,9 @@ export class Transformer {
       const cacheRow = cacheLayer + pos0 * kv; // row of position pos0
       // Attention block.
       this.#norm(s.xb, s.x, w.attnNorm, w.attnNormBias, T, 0, l * dim);
-      k.matmul({ y: s.q, x: s.xb, w: w.wq[l]!, M: T, K: dim, N: dim, ...bias(w.bq, l * dim) });
-      k.matmul({ y: s.keyCache, x: s.xb, w: w.wk[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, ...bias(w.bk, l * kv) });
-      k.matmul({ y: s.valueCache, x: s.xb, w: w.wv[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, ...bias(w.bv, l * kv) });
+      k.matmul({ y: s.q, x: s.xb, w: w.wq[l]!, M: T, K: dim, N: dim, weightsFrom, ...bias(w.bq, l * dim) });
+      k.matmul({ y: s.keyCache, x: s.xb, w: w.wk[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, weightsFrom, ...bias(w.bk, l * kv) });
+      k.matmul({ y: s.valueCache, x: s.xb, w: w.wv[l]!, M: T, K: dim, N: kv, yOffset: cacheRow, weightsFrom, ...bias(w.bv, l * kv) });
       if (this.#rope) {
         k.rope(s.q, this.#rope, T, heads, pos0, c.ropeStyle);
         k.rope(s.keyCache, this.#rope, T, kvHeads, pos0, c.ropeStyle, cacheRow);
@@ -197,20 +213,20 @@ export class Transformer {
         ...(weightsOut ? { weightsOut } : {}),
       });
       if (onAttention && weightsOut) onAttention(l, weightsOut.toArray(0, heads * T * (pos0 + T)), { T, kvLen: pos0 + T, pos0 });
-      k.matmul({ y: s.x, x: s.xb, w: w.wo[l]!, M: T, K: dim, N: dim, accumulate: true, ...bias(w.bo, l * dim) });
+      k.matmul({ y: s.x, x: s.xb, w: w.wo[l]!, M: T, K: dim, N: dim, accumulate: true, weightsFrom, ...bias(w.bo, l * dim) });
 
       // Feed-forward block.
       this.#norm(s.xb, s.x, w.ffnNorm, w.ffnNormBias, T, 0, l * dim);
-      k.matmul({ y: s.hb, x: s.xb, w: w.w1[l]!, M: T, K: dim, N: hidden, ...bias(w.b1, l * hidden) });
+      k.matmul({ y: s.hb, x: s.xb, w: w.w1[l]!, M: T, K: dim, N: hidden, weightsFrom, ...bias(w.b1, l * hidden) });
       if (c.ffn === "swiglu") {
-        k.matmul({ y: s.hb2, x: s.xb, w: w.w3![l]!, M: T, K: dim, N: hidden });
+        k.matmul({ y: s.hb2, x: s.xb, w: w.w3![l]!, M: T, K: dim, N: hidden, weightsFrom });
         k.swiglu(s.hb, s.hb, s.hb2, T * hidden);
       } else k.gelu(s.hb, s.hb, T * hidden);
-      k.matmul({ y: s.x, x: s.hb, w: w.w2[l]!, M: T, K: hidden, N: dim, accumulate: true, ...bias(w.b2, l * dim) });
+      k.matmul({ y: s.x, x: s.hb, w: w.w2[l]!, M: T, K: hidden, N: dim, accumulate: true, weightsFrom, ...bias(w.b2, l * dim) });
     }
     // Only the last position goes through the final norm and the classifier.
     this.#norm(s.xb, s.x, w.finalNorm, w.finalNormBias, 1, (T - 1) * dim, 0);
-    k.matmul({ y: s.logits, x: s.xb, w: w.classifier, M: 1, K: dim, N: c.vocabSize });
+    k.matmul({ y: s.logits, x: s.xb, w: w.classifier, M: 1, K: dim, N: c.vocabSize, weightsFrom });
   }
 
   #allocAttention(): Tensor {

@@ -33,6 +33,42 @@ describe.each(backends)("stories260K greedy on $name", ({ options }) => {
   });
 });
 
+describe("weights read from memory", () => {
+  it("stories260K defaults to one-stream reads; read as from memory, its logits are the same bits", async () => {
+    const kernels = await createKernels({ backend: "wasm", variant: "simd" });
+    const cached = loadLlama2cCheckpoint(checkpointBytes(), { kernels });
+    const streamed = loadLlama2cCheckpoint(checkpointBytes(), { kernels, weightsFrom: "memory" });
+    expect(cached.weightsFrom).toBe("cache");
+    expect(streamed.weightsFrom).toBe("memory");
+    const prompt = tokenizer().encode("Once upon a time, a cat", { bos: true });
+    for (let pos = 0; pos < prompt.length; pos++) {
+      const a = Float32Array.from(cached.forward(prompt[pos]!, pos));
+      expect(streamed.forward(prompt[pos]!, pos)).toEqual(a);
+    }
+    const hint = "disk" as unknown as "cache";
+    expect(() => loadLlama2cCheckpoint(checkpointBytes(), { kernels, weightsFrom: hint })).toThrow(
+      /Transformer: options.weightsFrom must be "cache" or "memory", got "disk"/,
+    );
+    kernels.dispose();
+  });
+
+  it("a model whose weights take 20 MiB or more reads them as from memory by default", async () => {
+    const kernels = await createKernels({ backend: "wasm", variant: "simd" });
+    // llama2.c header (dim, hidden, layers, heads, kvHeads, vocab > 0 = tied classifier, seqLen) and
+    // zero weights; the token embedding alone is 82 000 × 64 × 4 bytes = 20.02 MiB.
+    const bytesFor = (vocab: number): Uint8Array => {
+      const [dim, hidden, layers, seqLen] = [64, 64, 1, 8];
+      const floats = vocab * dim + layers * (2 * dim + 4 * dim * dim + 3 * dim * hidden) + dim + seqLen * dim;
+      const file = new Uint8Array(28 + floats * 4);
+      new Int32Array(file.buffer, 0, 7).set([dim, hidden, layers, 1, 1, vocab, seqLen]);
+      return file;
+    };
+    expect(loadLlama2cCheckpoint(bytesFor(82_000), { kernels }).weightsFrom).toBe("memory");
+    expect(loadLlama2cCheckpoint(bytesFor(80_000), { kernels }).weightsFrom).toBe("cache");
+    kernels.dispose();
+  });
+});
+
 describe("backends agree", () => {
   it("js twins, wasm simd, relaxed-simd and threads=2 give the same logits within 1e-4 over 64 positions", async () => {
     const runs: Float32Array[] = [];

@@ -25,6 +25,7 @@ export class JsEngine implements Engine {
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
     matmulJs(this.heap.f32, y >>> 2, x >>> 2, w >>> 2, idx(bias), M, K, N, accumulate);
   }
+  /** The JS twin reads W one way; the weightsFrom hint does not apply. */
   matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
     matmulPackedJs(this.heap.f32, y >>> 2, x >>> 2, w >>> 2, idx(bias), M, K, N, accumulate);
   }

@@ -35,7 +35,7 @@ export const CTRL = {
 } as const;
 
 /** GEMV/GEMM: W row-major; *_N4K4: W packed "n4k4" (chunks start at 4-row panels, as they always do). */
-export const OP = { EXIT: 0, GEMV: 1, GEMM: 2, ATTENTION: 3, GEMV_N4K4: 4, GEMM_N4K4: 5 } as const;
+export const OP = { EXIT: 0, GEMV: 1, GEMM: 2, ATTENTION: 3, GEMV_N4K4: 4, GEMM_N4K4: 5, GEMV_N4K4_X2: 6 } as const;
 
 /** The control block layout sent to each worker (it cannot import this module). */
 export type ControlLayout = typeof CTRL;

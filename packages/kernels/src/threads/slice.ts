@@ -7,13 +7,14 @@ import type { KernelsWasmExports } from "../wasm/exports.js";
 
 /**
  * Items lo..hi-1 of the current job, run by thread `t` (its scratch). Op codes: 1 GEMV / 2 GEMM
- * output columns (W row-major), 4 GEMV / 5 GEMM output columns (W packed "n4k4": lo is a multiple
- * of 4, so the slice starts at a panel), 3 attention heads. `c`/`f` view the control block.
+ * output columns (W row-major), 4 GEMV / 5 GEMM / 6 two-stream GEMV output columns (W packed
+ * "n4k4": lo is a multiple of 4, so the slice starts at a panel), 3 attention heads. `c`/`f` view
+ * the control block.
  */
 export function runItems(e: KernelsWasmExports, c: Int32Array, f: Float32Array, L: ControlLayout, t: number, lo: number, hi: number): void {
   const a = L.ARGS;
   const op = c[L.OP];
-  if (op === 1 || op === 2 || op === 4 || op === 5) {
+  if (op === 1 || op === 2 || op === 4 || op === 5 || op === 6) {
     // y, x, w, bias, M, K, N, accumulate; items are output columns (rows of W).
     const y = c[a]!, x = c[a + 1]!, w = c[a + 2]!, bias = c[a + 3]!;
     const M = c[a + 4]!, K = c[a + 5]!, N = c[a + 6]!, acc = c[a + 7]!;
@@ -25,6 +26,8 @@ export function runItems(e: KernelsWasmExports, c: Int32Array, f: Float32Array, 
       for (let m = 0; m < M; m++) e.matmul_f32_gemv(y + (m * N + lo) * 4, x + m * K * 4, ws, bs, K, hi - lo, acc, N);
     } else if (op === 4) {
       for (let m = 0; m < M; m++) e.matmul_f32_gemv_n4k4(y + (m * N + lo) * 4, x + m * K * 4, ws, bs, K, hi - lo, acc);
+    } else if (op === 6) {
+      for (let m = 0; m < M; m++) e.matmul_f32_gemv_n4k4_x2(y + (m * N + lo) * 4, x + m * K * 4, ws, bs, K, hi - lo, acc);
     } else {
       e.matmul_f32_gemm(y + lo * 4, x, ws, bs, M, K, hi - lo, N, acc, c[L.GEMM_SCRATCH + t]!, packed ? K4 : 0);
     }

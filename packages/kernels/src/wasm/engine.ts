@@ -3,7 +3,9 @@
 // worker pool, big matmuls are split by output columns (rows of W, in multiples of 4 so every
 // slice rounds exactly like a single call) and attention by heads.
 
+import type { WeightsFrom } from "../api.js";
 import type { Engine } from "../engine.js";
+import { packedLength } from "../packed.js";
 import type { Heap } from "../heap.js";
 import { CTRL, OP } from "../threads/layout.js";
 import type { WorkerPool } from "../threads/pool.js";
@@ -11,6 +13,13 @@ import type { KernelsWasmExports } from "./exports.js";
 
 /** Below this many multiply-adds a kernel runs on the calling thread (waking workers costs more). */
 const MIN_PARALLEL_MACS = 1 << 17;
+/**
+ * Packed W of at least this many bytes is taken to come from memory (weightsFrom's default): the
+ * two-stream GEMV wins from memory and loses in cache. Measured crossover on this machine class
+ * (32 MiB last-level cache), K = 768 with W cycled hot: one stream faster up to 16 MiB, level at
+ * 20 MiB, two streams faster from 24 MiB (52 vs 44 GB/s) on.
+ */
+const FROM_MEMORY_MIN_BYTES = 20 << 20;
 
 export class WasmEngine implements Engine {
   private readonly heap: Heap;
@@ -27,25 +36,39 @@ export class WasmEngine implements Engine {
   }
 
   matmul(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
-    this.matmulWith(false, y, x, w, bias, M, K, N, accumulate);
+    this.matmulWith(false, false, y, x, w, bias, M, K, N, accumulate);
   }
-  matmulPacked(y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
-    this.matmulWith(true, y, x, w, bias, M, K, N, accumulate);
+  matmulPacked(
+    y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean,
+    weightsFrom: WeightsFrom | undefined,
+  ): void {
+    const fromMemory = weightsFrom === undefined ? packedLength(N, K) * 4 >= FROM_MEMORY_MIN_BYTES : weightsFrom === "memory";
+    this.matmulWith(true, fromMemory, y, x, w, bias, M, K, N, accumulate);
   }
-  /** W row-major (packed = false) or packed "n4k4": the same dispatch, different kernels. */
-  private matmulWith(packed: boolean, y: number, x: number, w: number, bias: number, M: number, K: number, N: number, accumulate: boolean): void {
+  /**
+   * W row-major (packed = false) or packed "n4k4": the same dispatch, different kernels. A packed
+   * GEMV reads W as two streams when it comes from memory (assembly/gemv-n4k4-x2.ts).
+   */
+  private matmulWith(
+    packed: boolean, fromMemory: boolean, y: number, x: number, w: number, bias: number, M: number, K: number, N: number,
+    accumulate: boolean,
+  ): void {
     const acc = accumulate ? 1 : 0;
     // Decode (and tiny batches): GEMV per row. A GEMM panel is 8 rows wide and would be mostly padding.
     const gemv = M < 4;
     if (this.pool && M * K * N >= MIN_PARALLEL_MACS && N >= 8) {
-      const op = packed ? (gemv ? OP.GEMV_N4K4 : OP.GEMM_N4K4) : gemv ? OP.GEMV : OP.GEMM;
+      const gemvPacked = fromMemory ? OP.GEMV_N4K4_X2 : OP.GEMV_N4K4;
+      const op = packed ? (gemv ? gemvPacked : OP.GEMM_N4K4) : gemv ? OP.GEMV : OP.GEMM;
       this.pool.run(op, [y, x, w, bias, M, K, N, acc], N, 4);
       return;
     }
     if (gemv) {
+      const k = this.k;
       for (let m = 0; m < M; m++) {
-        if (packed) this.k.matmul_f32_gemv_n4k4(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc);
-        else this.k.matmul_f32_gemv(y + m * N * 4, x + m * K * 4, w, bias, K, N, acc, N);
+        const ym = y + m * N * 4, xm = x + m * K * 4;
+        if (!packed) k.matmul_f32_gemv(ym, xm, w, bias, K, N, acc, N);
+        else if (fromMemory) k.matmul_f32_gemv_n4k4_x2(ym, xm, w, bias, K, N, acc);
+        else k.matmul_f32_gemv_n4k4(ym, xm, w, bias, K, N, acc);
       }
       return;
     }

@@ -5,6 +5,8 @@ export interface KernelsWasmExports {
   matmul_f32_gemv(y: number, x: number, w: number, bias: number, K: number, N: number, accumulate: number, Ntotal: number): void;
   /** Rows 0..N-1 of a GEMV over W packed "n4k4" (src/packed.ts); w points at the first row's panel. */
   matmul_f32_gemv_n4k4(y: number, x: number, w: number, bias: number, K: number, N: number, accumulate: number): void;
+  /** The same result read as two streams (for W that comes from memory, not cache). */
+  matmul_f32_gemv_n4k4_x2(y: number, x: number, w: number, bias: number, K: number, N: number, accumulate: number): void;
   /** N output columns, y rows ldy apart; wK4 = 0 for row-major W, else W is packed "n4k4" with K rounded up to 4. */
   matmul_f32_gemm(
     y: number, x: number, w: number, bias: number, M: number, K: number, N: number, ldy: number, accumulate: number,
@@ -35,7 +37,7 @@ export interface KernelsWasmExports {
 }
 
 const REQUIRED: readonly (keyof KernelsWasmExports)[] = [
-  "matmul_f32_gemv", "matmul_f32_gemv_n4k4", "matmul_f32_gemm", "GEMM_SCRATCH_BYTES", "GEMM_MR", "softmax_f32_rows", "attention_f32_causal",
+  "matmul_f32_gemv", "matmul_f32_gemv_n4k4", "matmul_f32_gemv_n4k4_x2", "matmul_f32_gemm", "GEMM_SCRATCH_BYTES", "GEMM_MR", "softmax_f32_rows", "attention_f32_causal",
   "attention_scratch_bytes", "rmsnorm_f32", "layernorm_f32", "rope_f32", "silu_f32", "gelu_f32", "swiglu_f32",
   "add_f32", "argmax_f32", "exp_f32", "exp_f32_nonpos",
 ];
