@@ -56,6 +56,17 @@ describe("model targets", () => {
       r("wasm-relaxed-simd×2", "wasm", 9, { toks: 111, threads: 2 }),
     ]);
     expect(find([c], "model decode stories110M")[0]).toMatchObject({ met: true, measured: "1.78× wasm-relaxed-simd (wasm-relaxed-simd×2 111 vs 62.5 tok/s)" });
+    // With the bandwidth probes in the run, decode (memory-bound) also says what they allow.
+    const one = kase("bandwidth", "bandwidth read 256 MB", "read", "256 MB", "GB/s", [
+      r("wasm-simd-probe", "probe", 10, { gbps: 30 }),
+      r("wasm-simd-probe-2s", "probe", 8, { gbps: 40 }),
+    ]);
+    const two = kase("bandwidth", "bandwidth read 256 MB two cores", "read two cores", "256 MB ×2", "GB/s", [
+      r("wasm-simd-probe-2t", "probe", 6, { gbps: 46, threads: 2 }),
+    ]);
+    expect(find([one, two, c], "model decode stories110M")[0]!.measured).toBe(
+      "1.78× wasm-relaxed-simd (wasm-relaxed-simd×2 111 vs 62.5 tok/s); memory-bound: the probes allow 1.15× (46.0 / 40.0 GB/s)",
+    );
   });
 });
 

@@ -24,6 +24,27 @@ export function bestWasm(c: CaseResult, threads: number, variant?: string): Impl
     .sort((a, b) => a.medianMs - b.medianMs)[0];
 }
 
+/** The fastest run of a probe case (the probes read one stream and two per thread). */
+const fastestProbe = (c: CaseResult | undefined): ImplResult | undefined =>
+  c?.impls.filter(ok).reduce<ImplResult | undefined>((a, b) => (a === undefined || (b.gbps ?? 0) > (a.gbps ?? 0) ? b : a), undefined);
+
+/** The bandwidth suite's read ceilings of this run: one core over 256 MB, and two cores together. */
+export function readCeilings(results: CaseResult[]): { one?: ImplResult; two?: ImplResult } {
+  const one = fastestProbe(results.find((c) => c.suite === "bandwidth" && c.group === "read" && c.shape !== "1 MB"));
+  const two = fastestProbe(results.find((c) => c.suite === "bandwidth" && c.group === "read two cores"));
+  return { ...(one ? { one } : {}), ...(two ? { two } : {}) };
+}
+
+/**
+ * For two threads against one on work bound by memory: what the probes allow, two cores' read
+ * bandwidth over one core's (e.g. "; the probes allow 1.15× (45.8 / 39.7 GB/s)"), or "".
+ */
+export function twoCoreCeilingNote(results: CaseResult[]): string {
+  const { one, two } = readCeilings(results);
+  if (!one?.gbps || !two?.gbps) return "";
+  return `; memory-bound: the probes allow ${sig3(two.gbps / one.gbps)}× (${sig3(two.gbps)} / ${sig3(one.gbps)} GB/s)`;
+}
+
 /** `ours` is `factor`× faster than `other` or better (ratio of medians). */
 export function speedup(target: string, c: CaseResult, ours: ImplResult | undefined, other: ImplResult | undefined, factor: number): TargetOutcome {
   if (!ours || !other) {
