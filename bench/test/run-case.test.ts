@@ -1,7 +1,7 @@
-// runCase on fake cases: single-shot impls and per-case timing overrides.
+// runCase on fake cases: single-shot impls, per-case timing overrides, impls sampled in turns.
 import { describe, expect, it } from "vitest";
 import { runCase } from "../src/harness/run-case.js";
-import { QUICK_TIMING } from "../src/harness/timing.js";
+import { QUICK_TIMING, summarise } from "../src/harness/timing.js";
 import type { BenchCase, Impl } from "../src/types.js";
 
 function counted(name: string, kind: Impl["kind"], extra: Partial<Impl> = {}): Impl & { calls: number } {
@@ -40,5 +40,40 @@ describe("runCase", () => {
     // checked call + async probe + calibration + 3 samples
     expect(impl.calls).toBe(6);
     expect(result.impls[0].samples).toBe(3);
+  });
+
+  it("samples the impls in interleaved rounds and takes the median over all of them", async () => {
+    const order: string[] = [];
+    const a = counted("a", "js", { run: () => void order.push("a") });
+    const b = counted("b", "wasm", { run: () => void order.push("b") });
+    const timing = { timeMs: 0, minSamples: 3, warmupSamples: 0, warmupMs: 0, targetSampleMs: 0, rounds: 3 };
+    const result = await runCase(fakeCase([a, b], timing), QUICK_TIMING, () => {});
+    // each: checked call, async probe, calibration; then one sample per round, in turns
+    expect(order.join("")).toBe("aaabbbababab");
+    expect(result.impls.map((r) => r.samples)).toEqual([3, 3]);
+  });
+
+  it("drops an impl that throws in a later round with its error, and times the others", async () => {
+    let calls = 0;
+    const flaky = counted("flaky", "wasm", {
+      run: () => {
+        if (++calls > 4) throw new Error("worker died");
+      },
+    });
+    const steady = counted("steady", "js");
+    const timing = { timeMs: 0, minSamples: 3, warmupSamples: 0, warmupMs: 0, targetSampleMs: 0, rounds: 3 };
+    const result = await runCase(fakeCase([steady, flaky], timing), QUICK_TIMING, () => {});
+    expect(result.impls.find((r) => r.impl === "flaky")).toMatchObject({ error: expect.stringMatching(/worker died/), samples: 0 });
+    expect(result.impls.find((r) => r.impl === "steady")).toMatchObject({ samples: 3 });
+    expect(result.impls.map((r) => r.impl)).toEqual(["steady", "flaky"]);
+  });
+
+  it("summarises samples per call: median (even and odd counts) and a margin of error", () => {
+    const impl = counted("x", "js");
+    expect(summarise({ impl, calls: 2, async: false, samples: [4, 1, 3, 2] })).toMatchObject({ medianMs: 1.25, samples: 4, callsPerSample: 2 });
+    const odd = summarise({ impl, calls: 1, async: false, samples: [5, 1, 3] });
+    expect(odd.medianMs).toBe(3);
+    // sd 2, mean 3, n 3: 1.96 · 2 / √3 / 3 = 75.4%
+    expect(odd.rmePct).toBeCloseTo(75.44, 1);
   });
 });
