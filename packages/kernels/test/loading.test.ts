@@ -37,6 +37,8 @@ describe("zero-config loading of the built package", () => {
     expect(direct.info).toMatchObject({ backend: "wasm", variant: "simd", threads: 1 });
     expect(direct.out.exact).toEqual([4, 2, 12, -2]);
     expect(direct.out["matmul 1x288x768"]).toHaveLength(768);
+    expect(direct.out["packed gemv memory"]).toHaveLength(203);
+    expect(direct.out["packed gemv memory"]).toEqual(direct.out["packed gemv cache"]);
     // The same code through the raw .wasm file the package exports, passed as bytes.
     const bytes = readFileSync(join(scratch.dir, "node_modules/@wasmformer/kernels/build/kernels-simd.wasm"));
     expect(WebAssembly.validate(bytes)).toBe(true);

@@ -35,6 +35,18 @@ export async function runSuite(options) {
     kn.matmul({ y, x, w, M, K, N });
     out[`matmul ${M}x${K}x${N}`] = Array.from(y.toArray());
   }
+  // Packed weights, the GEMV reading them as one stream (cache) and as two (memory).
+  {
+    const K = 290, N = 203;
+    const x = kn.tensor(rand(9, K));
+    const w = kn.allocPacked(N, K);
+    w.set(rand(10, N * K));
+    const y = kn.alloc(N);
+    for (const weightsFrom of ["cache", "memory"]) {
+      kn.matmul({ y, x, w, M: 1, K, N, weightsFrom });
+      out[`packed gemv ${weightsFrom}`] = Array.from(y.toArray());
+    }
+  }
   {
     const x = kn.tensor(rand(3, 2 * 257).map((v) => v * 20));
     kn.softmaxRows(x, 2, 257);
