@@ -36,13 +36,13 @@ export function readCeilings(results: CaseResult[]): { one?: ImplResult; two?: I
 }
 
 /**
- * For two threads against one on work bound by memory: what the probes allow, two cores' read
- * bandwidth over one core's (e.g. "; the probes allow 1.15× (45.8 / 39.7 GB/s)"), or "".
+ * For two threads on work bound by memory: what they read against the two-core probe of the run,
+ * e.g. "; memory-bound: 2 threads read 36.6 GB/s = 96% of the two-core probe (38.1 GB/s)", or "".
  */
-export function twoCoreCeilingNote(results: CaseResult[]): string {
-  const { one, two } = readCeilings(results);
-  if (!one?.gbps || !two?.gbps) return "";
-  return `; memory-bound: the probes allow ${sig3(two.gbps / one.gbps)}× (${sig3(two.gbps)} / ${sig3(one.gbps)} GB/s)`;
+export function twoCoreShareNote(results: CaseResult[], two: ImplResult | undefined): string {
+  const { two: probe } = readCeilings(results);
+  if (!two?.gbps || !probe?.gbps) return "";
+  return `; memory-bound: 2 threads read ${sig3(two.gbps)} GB/s = ${sig3((100 * two.gbps) / probe.gbps)}% of the two-core probe (${sig3(probe.gbps)} GB/s)`;
 }
 
 /** `ours` is `factor`× faster than `other` or better (ratio of medians). */

@@ -23,11 +23,16 @@ const SHAPES: Shape[] = [
   { name: "stories110M-shape", dim: 768, hidden: 2048, layers: 12, heads: 12, kvHeads: 12, vocab: 32000, seq: 1024 },
 ];
 
+/** Floats of a shape's weights (embedding = shared classifier, per-layer norms and matrices, final norm). */
+function weightFloats(s: Shape): number {
+  const kv = (s.dim / s.heads) * s.kvHeads;
+  return s.vocab * s.dim + s.layers * (2 * s.dim + 2 * s.dim * s.dim + 2 * kv * s.dim + 3 * s.hidden * s.dim) + s.dim;
+}
+
 /** A llama2.c checkpoint with small random weights (xorshift, seeded), shared classifier. */
 function randomCheckpoint(s: Shape): Uint8Array {
-  const kv = (s.dim / s.heads) * s.kvHeads;
-  const floats =
-    s.vocab * s.dim + s.layers * (2 * s.dim + 2 * s.dim * s.dim + 2 * kv * s.dim + 3 * s.hidden * s.dim) + s.dim + s.seq * (s.dim / s.heads);
+  // The weights, then llama2.c's RoPE table rows (unused by the loader).
+  const floats = weightFloats(s) + s.seq * (s.dim / s.heads);
   const bytes = new Uint8Array(28 + 4 * floats);
   const view = new DataView(bytes.buffer);
   [s.dim, s.hidden, s.layers, s.heads, s.kvHeads, s.vocab, s.seq].forEach((v, i) => view.setInt32(4 * i, v, true));
@@ -49,14 +54,20 @@ const CONFIGS: Array<{ name: string; kind: "js" | "wasm"; threads: number; optio
   { name: "wasm-relaxed-simd×2", kind: "wasm", threads: 2, options: { backend: "wasm", variant: "relaxed-simd", threads: 2 } },
 ];
 
-function modelCase(ctx: SuiteContext, label: string, bytes: () => Uint8Array, mode: "decode" | "prefill", quick: boolean, skipJs: boolean): BenchCase {
+/**
+ * `weightBytes`, when given, is what one decode step reads (every weight once; the KV cache is small
+ * beside it), so decode rows also show GB/s.
+ */
+function modelCase(
+  ctx: SuiteContext, label: string, bytes: () => Uint8Array, mode: "decode" | "prefill", quick: boolean, skipJs: boolean, weightBytes?: number,
+): BenchCase {
   const T = 64;
   return {
     suite: "model",
     id: `model ${mode} ${label}`,
     group: mode,
     shape: label,
-    work: { tokens: mode === "decode" ? 1 : T },
+    work: mode === "decode" ? { tokens: 1, ...(weightBytes ? { bytes: weightBytes } : {}) } : { tokens: T },
     metric: "tok/s",
     quick,
     tolerance: 1e-3,
@@ -128,7 +139,10 @@ export const modelSuite: Suite = {
     const cases = [modelCase(ctx, "stories260K", fixture, "decode", true, false), modelCase(ctx, "stories260K", fixture, "prefill", false, false)];
     for (const s of SHAPES) {
       const big = s.dim >= 768;
-      cases.push(modelCase(ctx, s.name, () => randomCheckpoint(s), "decode", false, big), modelCase(ctx, s.name, () => randomCheckpoint(s), "prefill", false, big));
+      cases.push(
+        modelCase(ctx, s.name, () => randomCheckpoint(s), "decode", false, big, 4 * weightFloats(s)),
+        modelCase(ctx, s.name, () => randomCheckpoint(s), "prefill", false, big),
+      );
     }
     return cases;
   },
