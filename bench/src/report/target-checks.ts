@@ -1,6 +1,7 @@
 // The building blocks of a target: pick an impl's result out of a case, compare two of them, or one
 // against a number. A target whose inputs did not run is "not measured" (met: null), never missed.
 import type { CaseResult, ImplResult } from "../types.js";
+import { READ_PROBE, READ_PROBE_2T } from "../suites/read-probes.js";
 import { metricValue, sig3 } from "./format.js";
 
 export interface TargetOutcome {
@@ -28,21 +29,40 @@ export function bestWasm(c: CaseResult, threads: number, variant?: string): Impl
 const fastestProbe = (c: CaseResult | undefined): ImplResult | undefined =>
   c?.impls.filter(ok).reduce<ImplResult | undefined>((a, b) => (a === undefined || (b.gbps ?? 0) > (a.gbps ?? 0) ? b : a), undefined);
 
-/** The bandwidth suite's read ceilings of this run: one core over 256 MB, and two cores together. */
-export function readCeilings(results: CaseResult[]): { one?: ImplResult; two?: ImplResult } {
-  const one = fastestProbe(results.find((c) => c.suite === "bandwidth" && c.group === "read" && c.shape !== "1 MB"));
-  const two = fastestProbe(results.find((c) => c.suite === "bandwidth" && c.group === "read two cores"));
+/** A read ceiling and where it was measured. */
+export interface Ceiling {
+  probe: ImplResult;
+  /** "the probe beside it" (timed in the case's rounds) or "the bandwidth suite's probe". */
+  source: string;
+}
+
+/**
+ * The read ceilings for case `c`: its own read probes when it has them (timed in the same rounds,
+ * over the same bytes: suites/read-probes.ts), else the bandwidth suite's faster readings of the run.
+ */
+export function readCeilings(results: CaseResult[], c?: CaseResult): { one?: Ceiling; two?: Ceiling } {
+  const beside = (name: string): Ceiling | undefined => {
+    const r = c ? impl(c, name) : undefined;
+    return r?.gbps ? { probe: r, source: "the probe beside it" } : undefined;
+  };
+  const suite = (group: string): Ceiling | undefined => {
+    const r = fastestProbe(results.find((x) => x.suite === "bandwidth" && x.group === group && x.shape !== "1 MB"));
+    return r?.gbps ? { probe: r, source: "the bandwidth suite's probe" } : undefined;
+  };
+  const one = beside(READ_PROBE) ?? suite("read");
+  const two = beside(READ_PROBE_2T) ?? suite("read two cores");
   return { ...(one ? { one } : {}), ...(two ? { two } : {}) };
 }
 
 /**
- * For two threads on work bound by memory: what they read against the two-core probe of the run,
- * e.g. "; memory-bound: 2 threads read 36.6 GB/s = 96% of the two-core probe (38.1 GB/s)", or "".
+ * For two threads on work bound by memory: what they read against the two-core read ceiling,
+ * e.g. "; memory-bound: 2 threads read 36.6 GB/s = 96% of two cores' 38.1 GB/s (the probe beside it)", or "".
  */
-export function twoCoreShareNote(results: CaseResult[], two: ImplResult | undefined): string {
-  const { two: probe } = readCeilings(results);
-  if (!two?.gbps || !probe?.gbps) return "";
-  return `; memory-bound: 2 threads read ${sig3(two.gbps)} GB/s = ${sig3((100 * two.gbps) / probe.gbps)}% of the two-core probe (${sig3(probe.gbps)} GB/s)`;
+export function twoCoreShareNote(results: CaseResult[], c: CaseResult, two: ImplResult | undefined): string {
+  const ceiling = readCeilings(results, c).two;
+  if (!two?.gbps || !ceiling?.probe.gbps) return "";
+  const g = ceiling.probe.gbps;
+  return `; memory-bound: 2 threads read ${sig3(two.gbps)} GB/s = ${sig3((100 * two.gbps) / g)}% of two cores' ${sig3(g)} GB/s (${ceiling.source})`;
 }
 
 /** `ours` is `factor`× faster than `other` or better (ratio of medians). */

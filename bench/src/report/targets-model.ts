@@ -24,7 +24,7 @@ export function modelTargets(results: CaseResult[]): TargetOutcome[] {
     const two = bestWasm(c, 2);
     const t = speedup(`model ${c.group} stories110M shape: threads=2 ≥ 1.6× one thread`, c, two, bestWasm(c, 1), 1.6);
     // Decode reads every weight (≈ 440 MB) once per token: it is bound by memory like a big GEMV.
-    out.push(c.group === "decode" && t.met !== null ? { ...t, measured: t.measured + twoCoreShareNote(results, two) } : t);
+    out.push(c.group === "decode" && t.met !== null ? { ...t, measured: t.measured + twoCoreShareNote(results, c, two) } : t);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { randomFloats } from "../data.js";
 import { matmulOp } from "../kernels/ops.js";
 import type { BenchCase, Suite, SuiteContext } from "../types.js";
 import { externalSources, kernelSources, prepareImpls } from "./prepare.js";
+import { OUT_OF_CACHE_BYTES, withReadProbes } from "./read-probes.js";
 
 interface Shape {
   group: "gemv" | "gemm" | "prefill";
@@ -32,19 +33,20 @@ function label(s: Shape): string {
 
 function matmulCase(s: Shape, ctx: SuiteContext): BenchCase {
   const { M, K, N } = s;
+  const work = { flops: 2 * M * N * K, bytes: 4 * (N * K + M * K + M * N) };
   return {
     suite: "matmul",
     id: `matmul ${s.group} ${s.group === "gemv" ? `K=${K} N=${N}` : `M=${M} K=${K} N=${N}`}`,
     group: s.group,
     shape: label(s),
-    work: { flops: 2 * M * N * K, bytes: 4 * (N * K + M * K + M * N) },
+    work,
     metric: "GFLOP/s",
     quick: s.quick,
     async prepare() {
       const engines = await ctx.engines();
       const x = randomFloats(M * K, 1);
       const w = randomFloats(N * K, 2, 1 / Math.sqrt(K));
-      return prepareImpls([
+      const prepared = await prepareImpls([
         ...kernelSources(engines, (k) => matmulOp(k, x, w, M, K, N)),
         ...externalSources(engines, (lib) => lib.matmul && (() => lib.matmul!(x, w, M, K, N))),
         // tfjs's transposeB entry point (a scalar loop in tfjs-wasm 4.22), for reference on GEMVs only.
@@ -55,6 +57,8 @@ function matmulCase(s: Shape, ctx: SuiteContext): BenchCase {
             })
           : []),
       ]);
+      // Weights that stream from memory: time the read probes beside the kernels (read-probes.ts).
+      return s.group === "gemv" && 4 * N * K >= OUT_OF_CACHE_BYTES ? withReadProbes(prepared, work.bytes) : prepared;
     },
   };
 }

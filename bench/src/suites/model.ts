@@ -6,6 +6,7 @@
 import type { Kernels, KernelsOptions } from "@wasmformer/kernels";
 import { REFERENCES_SOURCE, RUN_C_REFERENCES } from "../references.js";
 import { SuiteUnavailable, type BenchCase, type Impl, type Suite, type SuiteContext } from "../types.js";
+import { OUT_OF_CACHE_BYTES, withReadProbes } from "./read-probes.js";
 
 interface Shape {
   name: string;
@@ -119,7 +120,11 @@ function modelCase(
           });
         }
       }
-      return { impls, notes, dispose: () => kernelsList.forEach((k) => k.dispose()) };
+      const prepared = { impls, notes, dispose: () => kernelsList.forEach((k) => k.dispose()) };
+      // Decode of a model that streams its weights from memory: the read probes beside it (read-probes.ts).
+      return mode === "decode" && weightBytes !== undefined && weightBytes >= OUT_OF_CACHE_BYTES && !ctx.quick
+        ? withReadProbes(prepared, weightBytes)
+        : prepared;
     },
   };
 }
