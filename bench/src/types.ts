@@ -38,6 +38,8 @@ export interface Impl {
   output?(): Float32Array | Promise<Float32Array>;
   /** Left out of the "best external" figure (e.g. a library path we show only for reference). */
   referenceOnly?: boolean;
+  /** The work of one call when it is not the case's (a read probe over its own buffer). */
+  work?: Work;
   /** Per-impl extra figures reported beside the timing (e.g. peak memory MB). */
   extras?(): Record<string, number>;
   /**

@@ -76,4 +76,15 @@ describe("runCase", () => {
     // sd 2, mean 3, n 3: 1.96 · 2 / √3 / 3 = 75.4%
     expect(odd.rmePct).toBeCloseTo(75.44, 1);
   });
+
+  it("computes an impl's figures from its own work when it has one (a probe over its own buffer)", async () => {
+    const ours = counted("ours", "js");
+    const probe = counted("probe", "probe", { work: { bytes: 4e9 }, output: undefined });
+    const timing = { timeMs: 0, minSamples: 1, warmupSamples: 0, warmupMs: 0, targetSampleMs: 0 };
+    const result = await runCase(fakeCase([ours, probe], timing), QUICK_TIMING, () => {});
+    const [a, b] = result.impls;
+    expect(a!.mbps).toBeCloseTo(1000 / 1e6 / (a!.medianMs / 1000), 6); // the case's 1000 text bytes
+    expect(b!.mbps).toBeUndefined();
+    expect(b!.gbps).toBeCloseTo(4 / (b!.medianMs / 1000), 6);
+  });
 });

@@ -44,7 +44,7 @@ export async function runCase(c: BenchCase, timing: TimingOptions, log: (m: stri
         }
         if (impl.singleShot) {
           const t = { medianMs: firstMs, samples: 1, callsPerSample: 1, rmePct: NaN };
-          results.push({ ...base(impl), ...t, ...throughput(c.work, t.medianMs), check, extras: impl.extras?.() });
+          results.push({ ...base(impl), ...t, ...throughput(impl.work ?? c.work, t.medianMs), check, extras: impl.extras?.() });
           log(`  ${c.id} · ${impl.name}: ${t.medianMs.toPrecision(4)} ms (one call)${check && !check.ok ? " (OUTPUT DISAGREES)" : ""}`);
         } else {
           timed.push({ timer: await startTimer(impl, o), check });
@@ -70,7 +70,7 @@ export async function runCase(c: BenchCase, timing: TimingOptions, log: (m: stri
     for (const { timer, check } of live) {
       const t = summarise(timer);
       const impl = timer.impl;
-      results.push({ ...base(impl), ...t, ...throughput(c.work, t.medianMs), check, extras: impl.extras?.() });
+      results.push({ ...base(impl), ...t, ...throughput(impl.work ?? c.work, t.medianMs), check, extras: impl.extras?.() });
       log(`  ${c.id} · ${impl.name}: ${t.medianMs.toPrecision(4)} ms${check && !check.ok ? " (OUTPUT DISAGREES)" : ""}`);
     }
   } finally {
