@@ -38,7 +38,7 @@ export interface Ceiling {
 
 /**
  * The read ceilings for case `c`: its own read probes when it has them (timed in the same rounds,
- * over the same bytes: suites/read-probes.ts), else the bandwidth suite's faster readings of the run.
+ * over ≥ 256 MiB: suites/read-probes.ts), else the bandwidth suite's faster readings of the run.
  */
 export function readCeilings(results: CaseResult[], c?: CaseResult): { one?: Ceiling; two?: Ceiling } {
   const beside = (name: string): Ceiling | undefined => {
